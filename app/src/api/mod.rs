@@ -1,0 +1,5 @@
+//! Server functions, one module per area. Each has a fixed endpoint under `/api/`.
+
+pub mod accounts;
+pub mod auth;
+pub mod home;

@@ -1,0 +1,298 @@
+//! The lifecycles of needs and offers, matches and agreements (see PRODUCT.md).
+//! Each status knows its stored name and which actions lead where; everything
+//! else is refused with a [`TransitionError`].
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{action} is not allowed from status {from}")]
+pub struct TransitionError {
+    pub from: &'static str,
+    pub action: String,
+}
+
+macro_rules! stored_names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|status| status.as_str() == value)
+            }
+        }
+    };
+}
+
+/// Status of a need (*kebutuhan*) or an offer (*penawaran*).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostingStatus {
+    Draft,
+    Submitted,
+    Published,
+    Returned,
+    Rejected,
+    Matched,
+    Fulfilled,
+    Withdrawn,
+    Expired,
+}
+
+stored_names!(PostingStatus {
+    Draft => "draft",
+    Submitted => "submitted",
+    Published => "published",
+    Returned => "returned",
+    Rejected => "rejected",
+    Matched => "matched",
+    Fulfilled => "fulfilled",
+    Withdrawn => "withdrawn",
+    Expired => "expired",
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostingAction {
+    /// The owner sends a draft (or a returned posting) to moderation.
+    Submit,
+    /// Staff publish it.
+    Approve,
+    /// Staff send it back for revision, with a reason.
+    Return,
+    /// Staff refuse it, with a reason.
+    Reject,
+    /// An agreement was reached for it.
+    Match,
+    Fulfil,
+    /// The owner takes it back.
+    Withdraw,
+    /// Its time window is over.
+    Expire,
+}
+
+impl PostingStatus {
+    pub fn apply(self, action: PostingAction) -> Result<Self, TransitionError> {
+        use PostingAction as A;
+        use PostingStatus as S;
+        let to = match (self, action) {
+            (S::Draft | S::Returned, A::Submit) => S::Submitted,
+            (S::Submitted, A::Approve) => S::Published,
+            (S::Submitted, A::Return) => S::Returned,
+            (S::Submitted, A::Reject) => S::Rejected,
+            (S::Published, A::Match) => S::Matched,
+            (S::Matched, A::Fulfil) => S::Fulfilled,
+            (S::Draft | S::Submitted | S::Returned | S::Published, A::Withdraw) => S::Withdrawn,
+            (S::Draft | S::Submitted | S::Returned | S::Published, A::Expire) => S::Expired,
+            _ => return Err(TransitionError { from: self.as_str(), action: format!("{action:?}") }),
+        };
+        Ok(to)
+    }
+
+    /// Visible to visitors.
+    pub fn is_public(self) -> bool {
+        matches!(self, PostingStatus::Published | PostingStatus::Matched | PostingStatus::Fulfilled)
+    }
+
+    /// The owner may still change the content in place (no moderation yet).
+    pub fn is_editable_draft(self) -> bool {
+        matches!(self, PostingStatus::Draft | PostingStatus::Returned)
+    }
+}
+
+/// Status of a match between a need and a partner (and possibly one of its offers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchStatus {
+    Suggested,
+    Interested,
+    Requested,
+    Introduced,
+    Agreed,
+    Declined,
+}
+
+stored_names!(MatchStatus {
+    Suggested => "suggested",
+    Interested => "interested",
+    Requested => "requested",
+    Introduced => "introduced",
+    Agreed => "agreed",
+    Declined => "declined",
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchAction {
+    /// Staff approve the introduction; contact details become visible to both sides.
+    Introduce,
+    /// An agreement is recorded.
+    Agree,
+    /// Either side or staff decline, with a reason.
+    Decline,
+}
+
+impl MatchStatus {
+    pub fn apply(self, action: MatchAction) -> Result<Self, TransitionError> {
+        use MatchAction as A;
+        use MatchStatus as S;
+        let to = match (self, action) {
+            (S::Suggested | S::Interested | S::Requested, A::Introduce) => S::Introduced,
+            (S::Introduced, A::Agree) => S::Agreed,
+            (S::Suggested | S::Interested | S::Requested | S::Introduced, A::Decline) => S::Declined,
+            _ => return Err(TransitionError { from: self.as_str(), action: format!("{action:?}") }),
+        };
+        Ok(to)
+    }
+
+    /// A live match blocks another one for the same need and partner.
+    pub fn is_live(self) -> bool {
+        !matches!(self, MatchStatus::Agreed | MatchStatus::Declined)
+    }
+
+    /// Contact details of both sides are shown only from the introduction on.
+    pub fn shows_contacts(self) -> bool {
+        matches!(self, MatchStatus::Introduced | MatchStatus::Agreed)
+    }
+}
+
+/// Status of an agreement (*kerja sama*).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementStatus {
+    Draft,
+    Signed,
+    Active,
+    Completed,
+    Terminated,
+}
+
+stored_names!(AgreementStatus {
+    Draft => "draft",
+    Signed => "signed",
+    Active => "active",
+    Completed => "completed",
+    Terminated => "terminated",
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreementAction {
+    Sign,
+    Start,
+    Complete,
+    Terminate,
+}
+
+impl AgreementStatus {
+    pub fn apply(self, action: AgreementAction) -> Result<Self, TransitionError> {
+        use AgreementAction as A;
+        use AgreementStatus as S;
+        let to = match (self, action) {
+            (S::Draft, A::Sign) => S::Signed,
+            (S::Signed, A::Start) => S::Active,
+            (S::Active, A::Complete) => S::Completed,
+            (S::Signed | S::Active, A::Terminate) => S::Terminated,
+            _ => return Err(TransitionError { from: self.as_str(), action: format!("{action:?}") }),
+        };
+        Ok(to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks every (status, action) pair against the table of allowed ones.
+    fn check_table<S, A>(
+        all: &[S],
+        actions: &[A],
+        allowed: &[(S, A, S)],
+        apply: impl Fn(S, A) -> Result<S, TransitionError>,
+    ) where
+        S: Copy + PartialEq + std::fmt::Debug,
+        A: Copy + PartialEq + std::fmt::Debug,
+    {
+        for &from in all {
+            for &action in actions {
+                let expected = allowed.iter().find(|(f, a, _)| *f == from && *a == action).map(|t| t.2);
+                match (expected, apply(from, action)) {
+                    (Some(to), Ok(got)) => assert_eq!(got, to, "{from:?} --{action:?}-->"),
+                    (None, Err(_)) => {}
+                    (want, got) => panic!("{from:?} --{action:?}--> expected {want:?}, got {got:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn posting_lifecycle() {
+        use PostingAction as A;
+        use PostingStatus as S;
+        let mut allowed = vec![
+            (S::Draft, A::Submit, S::Submitted),
+            (S::Returned, A::Submit, S::Submitted),
+            (S::Submitted, A::Approve, S::Published),
+            (S::Submitted, A::Return, S::Returned),
+            (S::Submitted, A::Reject, S::Rejected),
+            (S::Published, A::Match, S::Matched),
+            (S::Matched, A::Fulfil, S::Fulfilled),
+        ];
+        for from in [S::Draft, S::Submitted, S::Returned, S::Published] {
+            allowed.push((from, A::Withdraw, S::Withdrawn));
+            allowed.push((from, A::Expire, S::Expired));
+        }
+        let actions = [A::Submit, A::Approve, A::Return, A::Reject, A::Match, A::Fulfil, A::Withdraw, A::Expire];
+        check_table(S::ALL, &actions, &allowed, S::apply);
+    }
+
+    #[test]
+    fn match_lifecycle() {
+        use MatchAction as A;
+        use MatchStatus as S;
+        let mut allowed = vec![(S::Introduced, A::Agree, S::Agreed), (S::Introduced, A::Decline, S::Declined)];
+        for from in [S::Suggested, S::Interested, S::Requested] {
+            allowed.push((from, A::Introduce, S::Introduced));
+            allowed.push((from, A::Decline, S::Declined));
+        }
+        check_table(S::ALL, &[A::Introduce, A::Agree, A::Decline], &allowed, S::apply);
+        assert!(S::Introduced.is_live() && !S::Declined.is_live() && !S::Agreed.is_live());
+        assert!(!S::Interested.shows_contacts() && S::Introduced.shows_contacts());
+    }
+
+    #[test]
+    fn agreement_lifecycle() {
+        use AgreementAction as A;
+        use AgreementStatus as S;
+        let allowed = [
+            (S::Draft, A::Sign, S::Signed),
+            (S::Signed, A::Start, S::Active),
+            (S::Active, A::Complete, S::Completed),
+            (S::Signed, A::Terminate, S::Terminated),
+            (S::Active, A::Terminate, S::Terminated),
+        ];
+        check_table(S::ALL, &[A::Sign, A::Start, A::Complete, A::Terminate], &allowed, S::apply);
+    }
+
+    #[test]
+    fn stored_names_round_trip() {
+        for s in PostingStatus::ALL {
+            assert_eq!(PostingStatus::parse(s.as_str()), Some(*s));
+        }
+        for s in MatchStatus::ALL {
+            assert_eq!(MatchStatus::parse(s.as_str()), Some(*s));
+        }
+        for s in AgreementStatus::ALL {
+            assert_eq!(AgreementStatus::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(PostingStatus::parse("PUBLISHED"), None);
+    }
+
+    #[test]
+    fn only_moderated_postings_are_public() {
+        assert!(PostingStatus::Published.is_public());
+        for s in [PostingStatus::Draft, PostingStatus::Submitted, PostingStatus::Returned, PostingStatus::Rejected] {
+            assert!(!s.is_public());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Partner organisations: their kinds and verification lifecycle.
+
+use super::lifecycle::TransitionError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    /// A company running CSR (TJSL) or community development (PPM) programmes.
+    Company,
+    University,
+    Ngo,
+    Donor,
+    /// State (BUMN) or regional (BUMD) enterprise.
+    StateEnterprise,
+    Other,
+}
+
+impl OrganisationKind {
+    pub const ALL: [OrganisationKind; 6] = [
+        OrganisationKind::Company,
+        OrganisationKind::University,
+        OrganisationKind::Ngo,
+        OrganisationKind::Donor,
+        OrganisationKind::StateEnterprise,
+        OrganisationKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationKind::Company => "company",
+            OrganisationKind::University => "university",
+            OrganisationKind::Ngo => "ngo",
+            OrganisationKind::Donor => "donor",
+            OrganisationKind::StateEnterprise => "state_enterprise",
+            OrganisationKind::Other => "other",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationStatus {
+    Pending,
+    Verified,
+    Rejected,
+    Suspended,
+}
+
+/// What province staff can decide about an organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrganisationDecision {
+    Verify,
+    Reject,
+    Suspend,
+    /// Lift a suspension.
+    Reinstate,
+}
+
+impl OrganisationStatus {
+    pub const ALL: [OrganisationStatus; 4] = [
+        OrganisationStatus::Pending,
+        OrganisationStatus::Verified,
+        OrganisationStatus::Rejected,
+        OrganisationStatus::Suspended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationStatus::Pending => "pending",
+            OrganisationStatus::Verified => "verified",
+            OrganisationStatus::Rejected => "rejected",
+            OrganisationStatus::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == value)
+    }
+
+    /// `pending → verified | rejected`, `verified → suspended`, `suspended → verified`.
+    pub fn apply(self, decision: OrganisationDecision) -> Result<Self, TransitionError> {
+        use OrganisationDecision as D;
+        use OrganisationStatus as S;
+        match (self, decision) {
+            (S::Pending, D::Verify) | (S::Suspended, D::Reinstate) => Ok(S::Verified),
+            (S::Pending, D::Reject) => Ok(S::Rejected),
+            (S::Verified, D::Suspend) => Ok(S::Suspended),
+            _ => Err(TransitionError { from: self.as_str(), action: format!("{decision:?}") }),
+        }
+    }
+
+    /// Offers and interest of an organisation wait until it is verified.
+    pub fn may_act_publicly(self) -> bool {
+        self == OrganisationStatus::Verified
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrganisationDecision as D;
+    use OrganisationStatus as S;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in OrganisationKind::ALL {
+            assert_eq!(OrganisationKind::parse(kind.as_str()), Some(kind));
+        }
+        for status in S::ALL {
+            assert_eq!(S::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(OrganisationKind::parse("bank"), None);
+    }
+
+    #[test]
+    fn every_transition_is_allowed_or_refused_as_documented() {
+        let decisions = [D::Verify, D::Reject, D::Suspend, D::Reinstate];
+        let allowed = [
+            (S::Pending, D::Verify, S::Verified),
+            (S::Pending, D::Reject, S::Rejected),
+            (S::Verified, D::Suspend, S::Suspended),
+            (S::Suspended, D::Reinstate, S::Verified),
+        ];
+        for from in S::ALL {
+            for decision in decisions {
+                let expected = allowed.iter().find(|(f, d, _)| *f == from && *d == decision).map(|t| t.2);
+                match expected {
+                    Some(to) => assert_eq!(from.apply(decision), Ok(to)),
+                    None => assert!(from.apply(decision).is_err(), "{from:?} {decision:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_verified_organisations_act_publicly() {
+        assert!(S::Verified.may_act_publicly());
+        assert!(!S::Pending.may_act_publicly());
+        assert!(!S::Suspended.may_act_publicly());
+    }
+}

@@ -1,0 +1,245 @@
+//! Parsing user input into valid values. Every parser trims, checks and either returns
+//! the clean value or a [`Problem`] that the interface translates next to the field.
+
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field. Translated by the interface (`validation.*` keys).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    EmailInvalid,
+    /// Control characters or markup (`<`, `>`) where plain text is expected.
+    InvalidCharacters,
+    /// A value outside the list of choices.
+    InvalidChoice,
+    /// Already used by another account or record.
+    AlreadyTaken,
+}
+
+/// A problem with a named field of a form or request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError { field: field.to_owned(), problem }
+    }
+}
+
+/// Collects the problems of a whole form so that all are reported at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    /// Runs one parser; remembers its problem under `field` and gives back the value if valid.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.errors.push(FieldError::new(field, problem));
+                None
+            }
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+fn has_forbidden_characters(value: &str) -> bool {
+    value.chars().any(|c| c.is_control() || c == '<' || c == '>')
+}
+
+/// A trimmed single-line text between `min` and `max` characters, free of markup.
+pub fn plain_text(value: &str, min: usize, max: usize) -> Result<String, Problem> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length == 0 {
+        Err(Problem::Required)
+    } else if has_forbidden_characters(value) {
+        Err(Problem::InvalidCharacters)
+    } else if length < min {
+        Err(Problem::TooShort { min })
+    } else if length > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// An e-mail address, normalised to lower case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX: usize = 254;
+
+    pub fn parse(value: &str) -> Result<Self, Problem> {
+        let value = value.trim().to_lowercase();
+        if value.is_empty() {
+            return Err(Problem::Required);
+        }
+        if value.chars().count() > Self::MAX {
+            return Err(Problem::TooLong { max: Self::MAX });
+        }
+        let Some((local, domain)) = value.split_once('@') else {
+            return Err(Problem::EmailInvalid);
+        };
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | '"' | '(' | ')' | ',' | ';' | ':' | '\\' | '[' | ']')
+            });
+        if local_ok && domain_ok && !domain.contains('@') {
+            Ok(Email(value))
+        } else {
+            Err(Problem::EmailInvalid)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password. Length is what matters (NIST SP 800-63B): at least 10 characters.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN: usize = 10;
+    pub const MAX: usize = 128;
+
+    pub fn parse(value: &str) -> Result<Self, Problem> {
+        let length = value.chars().count();
+        if length == 0 {
+            Err(Problem::Required)
+        } else if length < Self::MIN {
+            Err(Problem::TooShort { min: Self::MIN })
+        } else if length > Self::MAX {
+            Err(Problem::TooLong { max: Self::MAX })
+        } else {
+            Ok(NewPassword(value.to_owned()))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// A person's name as shown to others.
+pub fn display_name(value: &str) -> Result<String, Problem> {
+    plain_text(value, 2, 80)
+}
+
+/// A partner organisation's name.
+pub fn organisation_name(value: &str) -> Result<String, Problem> {
+    plain_text(value, 3, 120)
+}
+
+/// One of a fixed list of choices, by its stored name.
+pub fn choice<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    parse(value).ok_or(Problem::InvalidChoice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::organisation::OrganisationKind;
+
+    #[test]
+    fn email_is_trimmed_and_lowercased() {
+        assert_eq!(Email::parse("  Siti@Desa.ID ").unwrap().as_str(), "siti@desa.id");
+    }
+
+    #[test]
+    fn bad_emails_are_refused() {
+        assert_eq!(Email::parse(""), Err(Problem::Required));
+        assert_eq!(Email::parse("   "), Err(Problem::Required));
+        for bad in [
+            "siti",
+            "siti@",
+            "@desa.id",
+            "siti@desa",
+            "si ti@desa.id",
+            "a@b@c.id",
+            "<script>@x.id",
+            "a@.id",
+            "a@b..id",
+            "a@b.id.",
+        ] {
+            assert_eq!(Email::parse(bad), Err(Problem::EmailInvalid), "{bad}");
+        }
+        let long = format!("{}@desa.id", "a".repeat(250));
+        assert_eq!(Email::parse(&long), Err(Problem::TooLong { max: 254 }));
+    }
+
+    #[test]
+    fn password_length_bounds() {
+        assert_eq!(NewPassword::parse("").unwrap_err(), Problem::Required);
+        assert_eq!(NewPassword::parse("pendek").unwrap_err(), Problem::TooShort { min: 10 });
+        assert!(NewPassword::parse("sepuluh-ch").is_ok());
+        assert_eq!(NewPassword::parse(&"x".repeat(129)).unwrap_err(), Problem::TooLong { max: 128 });
+        // Counted in characters, not bytes.
+        assert!(NewPassword::parse("éééééééééé").is_ok());
+        assert_eq!(format!("{:?}", NewPassword::parse("rahasia-sekali").unwrap()), "NewPassword(***)");
+    }
+
+    #[test]
+    fn plain_text_refuses_markup_and_control_characters() {
+        assert_eq!(display_name("<script>alert(1)</script>"), Err(Problem::InvalidCharacters));
+        assert_eq!(display_name("Budi\u{0000}"), Err(Problem::InvalidCharacters));
+        assert_eq!(display_name("B"), Err(Problem::TooShort { min: 2 }));
+        assert_eq!(display_name(&"a".repeat(81)), Err(Problem::TooLong { max: 80 }));
+        assert_eq!(display_name("  Budi Santoso "), Ok("Budi Santoso".to_owned()));
+        assert_eq!(organisation_name("PT Kaltim Prima Coal"), Ok("PT Kaltim Prima Coal".to_owned()));
+    }
+
+    #[test]
+    fn choices_and_collected_errors() {
+        assert_eq!(choice("university", OrganisationKind::parse), Ok(OrganisationKind::University));
+        assert_eq!(choice("", OrganisationKind::parse), Err(Problem::Required));
+        assert_eq!(choice("bank", OrganisationKind::parse), Err(Problem::InvalidChoice));
+
+        let mut checker = Checker::default();
+        assert!(checker.check("email", Email::parse("x")).is_none());
+        assert!(checker.check("display_name", display_name("Budi")).is_some());
+        let errors = checker.finish().unwrap_err();
+        assert_eq!(errors, vec![FieldError::new("email", Problem::EmailInvalid)]);
+    }
+}

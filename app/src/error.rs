@@ -1,0 +1,75 @@
+//! The one error type that crosses the wire between server functions and the interface.
+
+use crate::domain::validation::FieldError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Wrong e-mail or password: deliberately the same for both.
+    #[error("wrong e-mail or password")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// One or more fields are invalid; `message` is already in the caller's language.
+    #[error("invalid input")]
+    Validation { errors: Vec<FieldMessage> },
+    /// Something unexpected; details are in the server log under `request_id`.
+    #[error("internal error (reference {request_id})")]
+    Internal { request_id: String },
+    /// The request did not reach the server function or its answer could not be read.
+    #[error("request failed: {message}")]
+    Request { message: String },
+}
+
+/// A field problem with its message in the caller's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    #[serde(flatten)]
+    pub error: FieldError,
+    pub message: String,
+}
+
+impl AppError {
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Validation { .. } | AppError::Request { .. } => 400,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    /// The message for one field, if it has a problem.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation { errors } => {
+                errors.iter().find(|e| e.error.field == field).map(|e| e.message.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let err = AppError::Request { message: value.to_string() };
+        // On the server this is a malformed request (missing or mistyped arguments): 400.
+        #[cfg(feature = "ssr")]
+        let err = crate::server::errors::with_status(err);
+        err
+    }
+}

@@ -1,0 +1,12 @@
+//! Server-only code: state, database access, authentication. Compiled with `ssr` only.
+
+pub mod auth;
+pub mod db;
+pub mod errors;
+pub mod locale;
+pub mod repo;
+pub mod session_store;
+pub mod state;
+pub mod throttle;
+
+pub use state::{AppState, SiteConfig};

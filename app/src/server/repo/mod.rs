@@ -1,0 +1,8 @@
+//! All SQL lives here. Functions take a pool for reads and a connection (usually a
+//! transaction) for writes that must commit together.
+
+pub mod audit;
+pub mod organisations;
+pub mod regions;
+pub mod stats;
+pub mod users;

@@ -1,0 +1,93 @@
+//! The region registry: regencies/cities, districts and villages of the province.
+
+use crate::domain::region::{RegencyKind, VillageKind};
+use sqlx::{AnyConnection, AnyPool};
+
+pub async fn upsert_regency(
+    conn: &mut AnyConnection,
+    code: &str,
+    name: &str,
+    kind: RegencyKind,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into regency (regency_code, name, kind) values ($1, $2, $3) \
+         on conflict (regency_code) do update set name = excluded.name, kind = excluded.kind",
+    )
+    .bind(code)
+    .bind(name)
+    .bind(kind.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn upsert_district(
+    conn: &mut AnyConnection,
+    code: &str,
+    regency_code: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into district (district_code, regency_code, name) values ($1, $2, $3) \
+         on conflict (district_code) do update set regency_code = excluded.regency_code, name = excluded.name",
+    )
+    .bind(code)
+    .bind(regency_code)
+    .bind(name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn upsert_village(
+    conn: &mut AnyConnection,
+    code: &str,
+    district_code: &str,
+    name: &str,
+    kind: VillageKind,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into village (village_code, district_code, name, kind) values ($1, $2, $3, $4) \
+         on conflict (village_code) do update set district_code = excluded.district_code, \
+         name = excluded.name, kind = excluded.kind",
+    )
+    .bind(code)
+    .bind(district_code)
+    .bind(name)
+    .bind(kind.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many entries of each level the registry holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RegionCounts {
+    pub regencies: i64,
+    pub districts: i64,
+    pub desa: i64,
+    pub kelurahan: i64,
+}
+
+pub async fn counts(pool: &AnyPool) -> Result<RegionCounts, sqlx::Error> {
+    let (regencies, districts, desa, kelurahan): (i64, i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from regency), (select count(*) from district), \
+                (select count(*) from village where kind = 'desa'), \
+                (select count(*) from village where kind = 'kelurahan')",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(RegionCounts { regencies, districts, desa, kelurahan })
+}
+
+pub async fn regency_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("select count(*) from regency where regency_code = $1").bind(code).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+pub async fn village_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("select count(*) from village where village_code = $1").bind(code).fetch_one(pool).await?;
+    Ok(n > 0)
+}

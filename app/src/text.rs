@@ -1,0 +1,99 @@
+//! Translated texts that are chosen in code (by enum) rather than written in a view.
+
+use crate::domain::account::{Role, Scope};
+use crate::domain::organisation::{OrganisationKind, OrganisationStatus};
+use crate::domain::validation::Problem;
+use crate::i18n::*;
+
+pub fn problem(locale: Locale, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => td_string!(locale, validation.required).to_string(),
+        Problem::TooShort { min } => td_string!(locale, validation.too_short, min = *min),
+        Problem::TooLong { max } => td_string!(locale, validation.too_long, max = *max),
+        Problem::EmailInvalid => td_string!(locale, validation.email_invalid).to_string(),
+        Problem::InvalidCharacters => td_string!(locale, validation.invalid_characters).to_string(),
+        Problem::InvalidChoice => td_string!(locale, validation.invalid_choice).to_string(),
+        Problem::AlreadyTaken => td_string!(locale, validation.already_taken).to_string(),
+    }
+}
+
+pub fn role(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::VillageOperator => td_string!(locale, roles.village_operator),
+        Role::PartnerMember => td_string!(locale, roles.partner_member),
+        Role::RegencyStaff => td_string!(locale, roles.regency_staff),
+        Role::ProvinceStaff => td_string!(locale, roles.province_staff),
+        Role::Admin => td_string!(locale, roles.admin),
+    }
+}
+
+pub fn organisation_kind(locale: Locale, kind: OrganisationKind) -> &'static str {
+    match kind {
+        OrganisationKind::Company => td_string!(locale, org_kind.company),
+        OrganisationKind::University => td_string!(locale, org_kind.university),
+        OrganisationKind::Ngo => td_string!(locale, org_kind.ngo),
+        OrganisationKind::Donor => td_string!(locale, org_kind.donor),
+        OrganisationKind::StateEnterprise => td_string!(locale, org_kind.state_enterprise),
+        OrganisationKind::Other => td_string!(locale, org_kind.other),
+    }
+}
+
+pub fn organisation_status(locale: Locale, status: OrganisationStatus) -> &'static str {
+    match status {
+        OrganisationStatus::Pending => td_string!(locale, org_status.pending),
+        OrganisationStatus::Verified => td_string!(locale, org_status.verified),
+        OrganisationStatus::Rejected => td_string!(locale, org_status.rejected),
+        OrganisationStatus::Suspended => td_string!(locale, org_status.suspended),
+    }
+}
+
+/// "Desa Sukamaju", "Kabupaten Kutai Kartanegara", "PT X", or the province.
+pub fn scope(locale: Locale, office: &str, scope: &Scope) -> String {
+    match scope {
+        Scope::Village { name, code, .. } => format!("{name} ({code})"),
+        Scope::Regency { name, code } => format!("{name} ({code})"),
+        Scope::Organisation { name, .. } => name.clone(),
+        Scope::Province => td_string!(locale, scope.province, office = office),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_are_translated_with_their_numbers() {
+        assert_eq!(problem(Locale::en, &Problem::TooShort { min: 10 }), "Use at least 10 characters.");
+        assert_eq!(problem(Locale::id, &Problem::TooShort { min: 10 }), "Minimal 10 karakter.");
+        assert_ne!(problem(Locale::id, &Problem::Required), problem(Locale::en, &Problem::Required));
+    }
+
+    /// Every key of one locale file exists in the other (leptos_i18n would silently
+    /// fall back to the default locale otherwise).
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        fn keys(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (k, v) in map {
+                        keys(&format!("{prefix}{k}."), v, out);
+                    }
+                }
+                _ => out.push(prefix.trim_end_matches('.').to_owned()),
+            }
+        }
+        let read = |name: &str| -> Vec<String> {
+            let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
+            let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let mut out = Vec::new();
+            keys("", &json, &mut out);
+            out.sort();
+            out
+        };
+        let (id, en) = (read("id"), read("en"));
+        let missing_en: Vec<_> = id.iter().filter(|k| !en.contains(k)).collect();
+        let missing_id: Vec<_> = en.iter().filter(|k| !id.contains(k)).collect();
+        assert!(missing_en.is_empty(), "keys missing in en.json: {missing_en:?}");
+        assert!(missing_id.is_empty(), "keys missing in id.json: {missing_id:?}");
+    }
+}

@@ -1,0 +1,87 @@
+//! The HTML shell, the router and the session every page shares.
+
+use super::components::layout::Layout;
+use super::pages;
+use crate::api::auth::{get_session, SessionInfo, SignIn, SignOut, SignUp};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0f5c4a"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The session and the actions that change it, shared by every page.
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub info: Resource<Result<SessionInfo, AppError>>,
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_up: ServerAction<SignUp>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+pub fn use_session() -> SessionContext {
+    expect_context::<SessionContext>()
+}
+
+/// Locale cookie: one year, whole site. Not HttpOnly: the browser switches language itself.
+fn locale_cookie() -> CookieOptions<Locale> {
+    CookieOptions::<Locale>::default().path("/").max_age(365_i64 * 24 * 3600 * 1000)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_up = ServerAction::<SignUp>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let info = Resource::new(
+        move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
+        |_| get_session(),
+    );
+    provide_context(SessionContext { info, sign_in, sign_up, sign_out });
+    // Marks the page once the WASM has taken over (effects never run on the server).
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+
+    view! {
+        <I18nContextProvider
+            cookie_options=locale_cookie()
+            ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+        >
+            <Html attr:data-hydrated=move || hydrated.get().then_some("true")/>
+            <Stylesheet id="leptos" href="/pkg/mitra-desa.css"/>
+            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+            <Router>
+                <Layout>
+                    <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                        <Route path=path!("/") view=pages::home::Home/>
+                        <Route path=path!("/masuk") view=pages::sign_in::SignInPage/>
+                        <Route path=path!("/daftar") view=pages::sign_up::SignUpPage/>
+                        <Route path=path!("/dasbor") view=pages::dashboard::Dashboard/>
+                        <Route path=path!("/akun") view=pages::accounts::Accounts/>
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

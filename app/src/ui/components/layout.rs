@@ -1,0 +1,118 @@
+//! Page frame: skip link, header with navigation and language switch, footer.
+
+use crate::domain::account::CurrentUser;
+use crate::i18n::*;
+use crate::ui::app::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#konten">{t!(i18n, nav.skip_to_content)}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"MD"</span>
+                    <span class="brand-name">"Mitra Desa"</span>
+                </a>
+                <LanguageSwitch/>
+            </div>
+            <Navigation/>
+        </header>
+        <main id="konten" class="wrap" tabindex="-1">{children()}</main>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Navigation() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let user = move || session.info.get().and_then(|r| r.ok()).and_then(|info| info.user);
+    view! {
+        <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
+            <ul class="wrap">
+                <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
+                <Transition fallback=|| ()>
+                    {move || match user() {
+                        Some(user) => view! { <SignedInLinks user/> }.into_any(),
+                        None => view! {
+                            <li><A href="/masuk">{t!(i18n, nav.sign_in)}</A></li>
+                            <li><A href="/daftar">{t!(i18n, nav.sign_up)}</A></li>
+                        }.into_any(),
+                    }}
+                </Transition>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn SignedInLinks(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let staff = user.role.is_staff();
+    view! {
+        <li><A href="/dasbor">{t!(i18n, nav.dashboard)}</A></li>
+        {staff.then(|| view! { <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li> })}
+        <li class="nav-user">
+            <span class="nav-user-name">{user.display_name}</span>
+            <ActionForm action=session.sign_out attr:class="inline-form">
+                <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+/// Switches between Indonesian and English. Without JavaScript the form posts to
+/// `/bahasa`, which sets the cookie and sends the visitor back to the same page.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let other = move || match i18n.get_locale() {
+        Locale::id => Locale::en,
+        Locale::en => Locale::id,
+    };
+    let back = move || {
+        let search = location.search.get();
+        let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+        format!("{}{}", location.pathname.get(), search)
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        i18n.set_locale(other());
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/bahasa" on:submit=on_submit>
+            <input type="hidden" name="lang" value=move || other().as_str()/>
+            <input type="hidden" name="back" value=back/>
+            <button type="submit" lang=move || other().as_str() aria-label=move || t_string!(i18n, lang.switch_label)>
+                {t!(i18n, lang.switch)}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let office =
+        move || session.info.get().and_then(|r| r.ok()).map(|info| info.office_label).unwrap_or_else(|| "DPMD".into());
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>
+                    {t!(i18n, footer.about)} " "
+                    <Transition fallback=|| "DPMD">{office}</Transition>
+                    " " {t!(i18n, footer.province)}
+                </p>
+                <p class="muted small">{t!(i18n, footer.region_data)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,51 @@
+//! Number and date formatting that follows the interface language.
+
+use crate::i18n::Locale;
+
+/// 1038 → "1.038" in Indonesian, "1,038" in English.
+pub fn thousands(locale: Locale, n: i64) -> String {
+    let separator = match locale {
+        Locale::id => '.',
+        Locale::en => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "2026-11-28T15:53:25.123Z" → "28-11-2026" (the date part, day first as both audiences read it).
+pub fn date(timestamp: &str) -> String {
+    match (timestamp.get(0..4), timestamp.get(5..7), timestamp.get(8..10)) {
+        (Some(y), Some(m), Some(d)) => format!("{d}-{m}-{y}"),
+        _ => timestamp.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands_per_language() {
+        assert_eq!(thousands(Locale::id, 0), "0");
+        assert_eq!(thousands(Locale::id, 999), "999");
+        assert_eq!(thousands(Locale::id, 1038), "1.038");
+        assert_eq!(thousands(Locale::en, 1_234_567), "1,234,567");
+        assert_eq!(thousands(Locale::id, -100_000), "-100.000");
+    }
+
+    #[test]
+    fn dates_day_first() {
+        assert_eq!(date("2026-11-28T15:53:25.123Z"), "28-11-2026");
+        assert_eq!(date("x"), "x");
+    }
+}

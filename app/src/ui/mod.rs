@@ -1,0 +1,6 @@
+//! The interface: the app shell, routes, pages and components.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;

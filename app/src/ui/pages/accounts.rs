@@ -1,0 +1,69 @@
+use crate::api::accounts::{list_accounts, AccountSummary};
+use crate::i18n::*;
+use crate::text;
+use crate::ui::app::use_session;
+use crate::ui::components::form::error_text;
+use crate::ui::components::page_meta::PageMeta;
+use crate::ui::format;
+use leptos::prelude::*;
+
+/// Accounts in the staff member's jurisdiction.
+#[component]
+pub fn Accounts() -> impl IntoView {
+    let i18n = use_i18n();
+    let accounts = Resource::new(|| (), |_| list_accounts());
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, accounts.title).to_string())
+            description=Signal::derive(move || t_string!(i18n, accounts.description).to_string())
+        />
+        <h1>{t!(i18n, accounts.title)}</h1>
+        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            {move || accounts.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, accounts.empty)}</p> }.into_any(),
+                Ok(list) => view! { <AccountTable list/> }.into_any(),
+                Err(err) => view! {
+                    <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountTable(list: Vec<AccountSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let office = move || use_session().info.get().and_then(|r| r.ok()).map(|i| i.office_label).unwrap_or_default();
+    let count = list.len();
+    view! {
+        <p class="muted">{t!(i18n, accounts.count, count = count)}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, accounts.title)>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, fields.display_name)}</th>
+                        <th scope="col">{t!(i18n, fields.email)}</th>
+                        <th scope="col">{t!(i18n, dashboard.role)}</th>
+                        <th scope="col">{t!(i18n, dashboard.scope)}</th>
+                        <th scope="col">{t!(i18n, accounts.created)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|account| {
+                        let role = account.role;
+                        let scope = account.scope.clone();
+                        view! {
+                            <tr>
+                                <td>{account.display_name}</td>
+                                <td>{account.email}</td>
+                                <td>{move || text::role(i18n.get_locale(), role)}</td>
+                                <td>{move || text::scope(i18n.get_locale(), &office(), &scope)}</td>
+                                <td>{format::date(&account.created_at)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+use crate::api::home::{home_figures, HeadlineFigures};
+use crate::i18n::*;
+use crate::ui::components::form::error_text;
+use crate::ui::components::page_meta::PageMeta;
+use leptos::prelude::*;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = Resource::new(|| (), |_| home_figures());
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, home.title).to_string())
+            description=Signal::derive(move || t_string!(i18n, home.description).to_string())
+        />
+        <section class="hero">
+            <h1>{t!(i18n, home.heading)}</h1>
+            <p class="lead">{t!(i18n, home.lead)}</p>
+            <p class="actions">
+                <a class="button" href="/daftar">{t!(i18n, home.cta_partner)}</a>
+                <a class="button button-secondary" href="/masuk">{t!(i18n, home.cta_sign_in)}</a>
+            </p>
+        </section>
+        <section aria-labelledby="angka">
+            <h2 id="angka">{t!(i18n, home.figures)}</h2>
+            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+                {move || figures.get().map(|result| match result {
+                    Ok(f) => view! { <Figures f/> }.into_any(),
+                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Figures(f: HeadlineFigures) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = move |n: i64| crate::ui::format::thousands(i18n.get_locale(), n);
+    view! {
+        <dl class="figures">
+            <div><dt>{t!(i18n, home.regencies)}</dt><dd>{move || number(f.regencies)}</dd></div>
+            <div><dt>{t!(i18n, home.districts)}</dt><dd>{move || number(f.districts)}</dd></div>
+            <div><dt>{t!(i18n, home.desa)}</dt><dd>{move || number(f.desa)}</dd></div>
+            <div><dt>{t!(i18n, home.kelurahan)}</dt><dd>{move || number(f.kelurahan)}</dd></div>
+            <div><dt>{t!(i18n, home.partners)}</dt><dd>{move || number(f.verified_partners)}</dd></div>
+            <div><dt>{t!(i18n, home.needs)}</dt><dd>{move || number(f.published_needs)}</dd></div>
+            <div><dt>{t!(i18n, home.offers)}</dt><dd>{move || number(f.published_offers)}</dd></div>
+        </dl>
+    }
+}

@@ -1,0 +1,75 @@
+//! Configuration from environment variables, with documented defaults (README).
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (default, a file under `data/`) or `postgres://…`.
+    pub database_url: String,
+    /// `RUST_LOG`: the log filter.
+    pub log_filter: String,
+    /// `COOKIE_SECURE`: mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// `OFFICE_LABEL`: the office's name in the interface (DPMD or DPMPD).
+    pub office_label: String,
+    /// `REGIONS_DIR`: folder with the `idn-area-data` CSV files.
+    pub regions_dir: PathBuf,
+    /// `DB_MAX_CONNECTIONS`: pool size.
+    pub max_connections: u32,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
+pub const DEFAULT_REGIONS_DIR: &str = "node_modules/idn-area-data/data";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let secure_cookies = match var("COOKIE_SECURE").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => return Err(format!("COOKIE_SECURE must be true or false, not {other:?}")),
+        };
+        let max_connections = match var("DB_MAX_CONNECTIONS") {
+            None => 10,
+            Some(n) => n.parse().map_err(|_| format!("DB_MAX_CONNECTIONS must be a number, not {n:?}"))?,
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            log_filter: var("RUST_LOG").unwrap_or_else(|| "info,tower_http=info,sqlx=warn".to_owned()),
+            secure_cookies,
+            office_label: var("OFFICE_LABEL").unwrap_or_else(|| "DPMD".to_owned()),
+            regions_dir: var("REGIONS_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_REGIONS_DIR)),
+            max_connections,
+        })
+    }
+
+    /// The database URL without its password, for logs.
+    pub fn database_url_redacted(&self) -> String {
+        redact(&self.database_url)
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_hidden_in_logged_urls() {
+        assert_eq!(redact("postgres://md:s3cret@127.0.0.1:5432/md"), "postgres://md:***@127.0.0.1:5432/md");
+        assert_eq!(redact("postgres://md@127.0.0.1/md"), "postgres://md@127.0.0.1/md");
+        assert_eq!(redact("sqlite://data/x.db?mode=rwc"), "sqlite://data/x.db?mode=rwc");
+    }
+}

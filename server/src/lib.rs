@@ -1,0 +1,8 @@
+//! The Mitra Desa server: configuration, router, CLI commands. Thin on purpose: pages,
+//! server functions and all SQL live in the `app` crate.
+
+pub mod accounts;
+pub mod config;
+pub mod regions;
+pub mod seed;
+pub mod web;

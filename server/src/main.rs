@@ -1,0 +1,234 @@
+//! `mitra-desa`: the server and its administrative commands.
+
+use anyhow::Context;
+use app::domain::account::Role;
+use clap::{Args, Parser, Subcommand};
+use leptos::prelude::get_configuration;
+use server::config::Config;
+use server::{accounts, regions, seed, web};
+use std::io::{BufRead, IsTerminal};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "mitra-desa", version, about = "Mitra Desa: village–partner matchmaking for East Kalimantan")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        /// On an empty database: import the region registry and seed the demonstration data.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema.
+    Migrate,
+    /// Import Kalimantan Timur's regencies, districts and villages from idn-area-data.
+    ImportRegions {
+        /// Folder with regencies.csv, districts.csv and villages.csv (default: REGIONS_DIR).
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
+    /// Seed deterministic demonstration data on top of the registry.
+    SeedDemo(SeedArgs),
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Args)]
+struct SeedArgs {
+    #[arg(long, default_value_t = 2025)]
+    seed: u64,
+    #[arg(long, default_value_t = 300)]
+    needs: usize,
+    #[arg(long, default_value_t = 60)]
+    offers: usize,
+    #[arg(long, default_value_t = 24)]
+    partners: usize,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account. The password is read from standard input when piped, otherwise
+    /// one is generated and printed once.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// village_operator, partner_member, regency_staff, province_staff or admin
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Kemendagri code of the operator's village, e.g. 64.02.16.2001
+        #[arg(long)]
+        village: Option<String>,
+        /// Code of the staff member's regency or city, e.g. 64.02
+        #[arg(long)]
+        regency: Option<String>,
+        /// Id of the partner's organisation
+        #[arg(long)]
+        organisation: Option<i64>,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    Role::parse(value).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        format!("unknown role; use one of {}", names.join(", "))
+    })
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env().map_err(anyhow::Error::msg)?;
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(&config, demo).await,
+        Command::Migrate => {
+            open(&config).await?;
+            println!("schema is up to date");
+            Ok(())
+        }
+        Command::ImportRegions { from } => {
+            let pool = open(&config).await?;
+            let dir = from.unwrap_or_else(|| config.regions_dir.clone());
+            let counts = regions::import(&pool, &dir).await?;
+            println!(
+                "regions: {} regencies/cities, {} districts, {} desa, {} kelurahan",
+                counts.regencies, counts.districts, counts.desa, counts.kelurahan
+            );
+            Ok(())
+        }
+        Command::SeedDemo(args) => {
+            let pool = open(&config).await?;
+            let options = seed::SeedOptions {
+                seed: args.seed,
+                needs: args.needs,
+                offers: args.offers,
+                partners: args.partners,
+                progress: std::io::stderr().is_terminal(),
+            };
+            let report = seed::seed(&pool, &options).await?;
+            print_seed_report(&report);
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { email, name, role, village, regency, organisation } } => {
+            let pool = open(&config).await?;
+            let (password, generated) = read_or_generate_password()?;
+            let hash = accounts::hash(&password).await?;
+            let account = accounts::NewAccount {
+                email,
+                display_name: name,
+                role,
+                village_code: village,
+                regency_code: regency,
+                organisation_id: organisation,
+            };
+            let user_id = accounts::add(&pool, &account, &hash).await?;
+            println!("account {user_id} created ({})", role.as_str());
+            if generated {
+                println!("password (shown once): {password}");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn open(config: &Config) -> anyhow::Result<sqlx::AnyPool> {
+    let (pool, backend) = app::server::db::connect(&config.database_url, config.max_connections)
+        .await
+        .with_context(|| format!("cannot open {}", config.database_url_redacted()))?;
+    app::server::db::migrate(&pool, backend).await?;
+    Ok(pool)
+}
+
+fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok((accounts::generate_password(), true));
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        Ok((accounts::generate_password(), true))
+    } else {
+        Ok((password, false))
+    }
+}
+
+fn print_seed_report(report: &seed::SeedReport) {
+    println!(
+        "demo data: {} partner organisations, {} villages with operators, {} needs, {} offers",
+        report.partners, report.villages, report.needs, report.offers
+    );
+    println!("demo accounts (password: {}):", seed::DEMO_PASSWORD);
+    for (email, role) in &report.accounts {
+        println!("  {:<34} {}", email, role.as_str());
+    }
+}
+
+async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
+    let leptos = get_configuration(None).context("Leptos configuration (LEPTOS_* variables)")?;
+    let addr = leptos.leptos_options.site_addr;
+    let state = web::state(config, leptos.leptos_options).await?;
+    if demo {
+        prepare_demo(config, &state.pool).await?;
+    }
+    spawn_housekeeping(state.pool.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(database = %config.database_url_redacted(), "database ready");
+    println!("Mitra Desa is running at http://{addr}");
+    web::serve(listener, web::router(state)).await?;
+    Ok(())
+}
+
+/// First start of the demo: registry and demonstration data, only if the database is empty.
+async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<()> {
+    let counts = app::server::repo::regions::counts(pool).await?;
+    if counts.regencies == 0 {
+        let counts = regions::import(pool, &config.regions_dir).await?;
+        println!(
+            "imported {} regencies/cities, {} districts, {} desa, {} kelurahan",
+            counts.regencies, counts.districts, counts.desa, counts.kelurahan
+        );
+    }
+    if app::server::repo::users::count(pool).await? == 0 {
+        let options = seed::SeedOptions { progress: std::io::stderr().is_terminal(), ..Default::default() };
+        let report = seed::seed(pool, &options).await?;
+        print_seed_report(&report);
+    } else {
+        println!("demo accounts (password: {}):", seed::DEMO_PASSWORD);
+        for (email, _, role) in seed::demo_accounts() {
+            println!("  {:<34} {}", email, role.as_str());
+        }
+    }
+    Ok(())
+}
+
+/// Removes expired sessions and old sign-in failures every ten minutes.
+fn spawn_housekeeping(pool: sqlx::AnyPool) {
+    tokio::spawn(async move {
+        let store = app::server::session_store::AnySessionStore::new(pool.clone());
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "could not delete expired sessions");
+            }
+            if let Err(err) = app::server::throttle::prune(&pool).await {
+                tracing::warn!(error = %err, "could not prune sign-in failures");
+            }
+        }
+    });
+}

@@ -1,0 +1,145 @@
+//! The HTTP application: pages and server functions (Leptos), health check, language
+//! switch for browsers without JavaScript, sessions, compression and request logs.
+
+use crate::config::Config;
+use app::server::db::{self, Backend};
+use app::server::session_store::AnySessionStore;
+use app::server::{AppState, SiteConfig};
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "mitra_desa_session";
+/// Name of the language cookie (leptos_i18n's default).
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// Connects to the database and migrates it.
+pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+    let (pool, backend) = db::connect(&config.database_url, config.max_connections).await?;
+    db::migrate(&pool, backend).await?;
+    let site = SiteConfig { office_label: config.office_label.clone(), secure_cookies: config.secure_cookies };
+    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site) })
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(AnySessionStore::new(state.pool.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.site.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let page = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/bahasa", post(switch_language))
+        .leptos_routes_with_context(&state, routes, context.clone(), page)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(sessions)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until the process is stopped (Ctrl-C or SIGTERM).
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    database: Backend,
+    version: &'static str,
+}
+
+/// `200 {"status":"ok",…}` when the database answers, `503` otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let up = db::ping(&state.pool).await;
+    let body = Health {
+        status: if up { "ok" } else { "unavailable" },
+        database: state.backend,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let status = if up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct LanguageForm {
+    lang: String,
+    back: Option<String>,
+}
+
+/// The language switch without JavaScript: sets the cookie and returns to the page.
+async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
+    let lang = match form.lang.as_str() {
+        "id" | "en" => form.lang.as_str(),
+        _ => return (StatusCode::BAD_REQUEST, "lang must be id or en").into_response(),
+    };
+    let back = form.back.as_deref().filter(|b| is_local_path(b)).unwrap_or("/");
+    let cookie = format!("{LOCALE_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax");
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(back)) {
+        headers.insert(header::SET_COOKIE, cookie);
+        headers.insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// Only same-site paths: `/x`, never `//host` or `/\host` (open redirects).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn language_switch_only_redirects_within_the_site() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/peluang?sektor=wisata"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x=1"));
+    }
+}

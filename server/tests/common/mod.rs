@@ -1,0 +1,204 @@
+//! Test harness: the real router on a free loopback port, with a fresh database per test
+//! (an SQLite file, or a new PostgreSQL database on the server named by
+//! `TEST_POSTGRES_URL`), and HTTP clients that keep cookies like a browser.
+
+#![allow(dead_code)]
+
+use app::domain::account::Role;
+pub use app::server::db::Backend;
+use leptos::prelude::LeptosOptions;
+use reqwest::{redirect, Client, Response};
+use server::config::Config;
+use sqlx::AnyPool;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const PASSWORD: &str = "kata-sandi-rahasia";
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: AnyPool,
+    pub backend: Backend,
+    pub database_url: String,
+    _dir: Option<TempDir>,
+}
+
+/// A temporary folder removed at the end of the test.
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}_{}_{n}_{nanos}", std::process::id())
+}
+
+pub fn regions_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../node_modules/idn-area-data/data")
+}
+
+/// A fresh, migrated, empty database of the given kind; returns its URL.
+pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(unique("mitra_desa_test"));
+            std::fs::create_dir_all(&dir).unwrap();
+            (format!("sqlite://{}/test.db?mode=rwc", dir.display()), Some(TempDir(dir)))
+        }
+        Backend::Postgres => {
+            let admin_url = std::env::var("TEST_POSTGRES_URL").expect(
+                "TEST_POSTGRES_URL is not set: run the README's test command (scripts/test), \
+                 which starts a throwaway PostgreSQL, or point it at a server you may create databases on",
+            );
+            let name = unique("md_test");
+            sqlx::any::install_default_drivers();
+            let admin = AnyPool::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
+            sqlx::query(&format!("create database {name}")).execute(&admin).await.unwrap();
+            admin.close().await;
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
+            (format!("{base}/{name}"), None)
+        }
+    }
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        log_filter: "warn".into(),
+        secure_cookies: false,
+        office_label: "DPMD".into(),
+        regions_dir: regions_dir(),
+        max_connections: 5,
+    }
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database with the region registry imported.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let app = TestApp::spawn_empty(backend).await;
+        server::regions::import(&app.pool, &regions_dir()).await.expect("import regions");
+        app
+    }
+
+    /// Starts the app on a fresh database with nothing in it.
+    pub async fn spawn_empty(backend: Backend) -> TestApp {
+        let (database_url, dir) = fresh_database(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("mitra-desa")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let state = server::web::state(&test_config(&database_url), options).await.expect("app state");
+        let pool = state.pool.clone();
+        let router = server::web::router(state);
+        tokio::spawn(async move {
+            server::web::serve(listener, router).await.unwrap();
+        });
+        TestApp { base: format!("http://{addr}"), pool, backend, database_url, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
+    }
+
+    /// Calls a server function the way a browser form does (URL-encoded POST).
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(&format!("/api/{endpoint}"))).form(form).send().await.unwrap()
+    }
+
+    /// Creates an account with [`PASSWORD`].
+    pub async fn add_user(
+        &self,
+        email: &str,
+        role: Role,
+        village: Option<&str>,
+        regency: Option<&str>,
+        organisation: Option<i64>,
+    ) -> i64 {
+        let account = server::accounts::NewAccount {
+            email: email.to_owned(),
+            display_name: format!("Pengguna {}", role.as_str()),
+            role,
+            village_code: village.map(str::to_owned),
+            regency_code: regency.map(str::to_owned),
+            organisation_id: organisation,
+        };
+        let hash = server::accounts::hash(PASSWORD).await.unwrap();
+        server::accounts::add(&self.pool, &account, &hash).await.unwrap()
+    }
+
+    /// A client signed in as the given account.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        let response = self.call(&client, "sign_in", &[("email", email), ("password", PASSWORD)]).await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "sign-in of {email}: {}",
+            response.status()
+        );
+        client
+    }
+
+    pub async fn sign_up_partner(&self, client: &Client, email: &str) -> Response {
+        self.call(
+            client,
+            "sign_up",
+            &[
+                ("email", email),
+                ("password", PASSWORD),
+                ("display_name", "Budi Santoso"),
+                ("organisation_name", "PT Kaltim Sejahtera"),
+                ("organisation_kind", "company"),
+            ],
+        )
+        .await
+    }
+
+    /// The signed-in user as `/api/session` reports it.
+    pub async fn session(&self, client: &Client) -> serde_json::Value {
+        let response = client.post(self.url("/api/session")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
+
+/// The value of a cookie set by a response.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap()[name.len() + 1..].to_owned())
+}
+
+/// Runs each listed `async fn name(backend: Backend)` once per database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::common::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name($crate::common::Backend::Postgres).await } )*
+        }
+    };
+}

@@ -69,7 +69,7 @@ async fn commands(backend: Backend) {
             "--email",
             "x@desa.id",
             "--name",
-            "X",
+            "Xena",
             "--role",
             "village_operator",
             "--village",

@@ -130,7 +130,7 @@ async fn sign_up_refuses_bad_input_without_writing(backend: Backend) {
         ("organisation_kind", "COMPANY".into(), "invalid_choice"),
     ];
     for (field, value, problem) in cases {
-        let mut form = vec![
+        let mut form = [
             ("email", "baru@mitra.id".to_owned()),
             ("password", PASSWORD.to_owned()),
             ("display_name", "Budi".to_owned()),

@@ -16,7 +16,7 @@ test("a partner signs up, sees the pending state, signs out and in again @nojs",
   await page.getByRole("button", { name: "Daftar" }).click();
   if (javaScriptEnabled) {
     await expect(page.getByText("Format email tidak valid")).toBeVisible();
-    await expect(page.getByText("Minimal 10 karakter.")).toBeVisible();
+    await expect(page.getByText("Minimal 10 karakter.", { exact: true })).toBeVisible();
     await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   } else {
     await expect(page.getByRole("alert")).toContainText("Ada isian yang perlu diperbaiki");
@@ -33,7 +33,7 @@ test("a partner signs up, sees the pending state, signs out and in again @nojs",
   await expect(page).toHaveURL(/\/dasbor$/);
   await expect(page.getByText("Selamat datang, Budi Santoso.")).toBeVisible();
   await expect(page.getByTestId("role")).toHaveText("Mitra");
-  await expect(page.getByText("Menunggu verifikasi")).toBeVisible();
+  await expect(page.getByText("Menunggu verifikasi", { exact: true })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("menunggu verifikasi");
 
   await page.getByRole("button", { name: "Keluar" }).click();

@@ -24,6 +24,7 @@ on_both_databases!(
     pages_follow_the_language_cookie,
     unknown_page_answers_404,
     audit_log_cannot_be_edited,
+    forms_without_javascript_are_redirected_back,
 );
 
 async fn health_reports_the_backend(backend: Backend) {
@@ -363,4 +364,30 @@ async fn audit_log_cannot_be_edited(backend: Backend) {
     assert!(delete.is_err(), "delete refused");
     let count: i64 = sqlx::query_scalar("select count(*) from audit_log").fetch_one(&app.pool).await.unwrap();
     assert_eq!(count, 2);
+}
+
+/// A browser without JavaScript posts the form itself: errors come back as a redirect to the
+/// form with the error in the URL (where the page shows it), success as a redirect onwards.
+async fn forms_without_javascript_are_redirected_back(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.add_user("rina@dpmd.id", Role::ProvinceStaff, None, None, None).await;
+    let form_post = |client: &reqwest::Client, form: &[(&str, &str)]| {
+        client
+            .post(app.url("/api/sign_in"))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", app.url("/masuk"))
+            .form(form)
+            .send()
+    };
+    let client = app.client();
+    let refused = form_post(&client, &[("email", "rina@dpmd.id"), ("password", "salah-sekali")]).await.unwrap();
+    assert_eq!(refused.status(), 302);
+    let location = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(&app.url("/masuk?")) && location.contains("__err="), "{location}");
+    let page = client.get(&location).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Email atau kata sandi salah"), "the form shows the error");
+
+    let accepted = form_post(&client, &[("email", "rina@dpmd.id"), ("password", PASSWORD)]).await.unwrap();
+    assert_eq!(accepted.status(), 302);
+    assert!(accepted.headers()["location"].to_str().unwrap().ends_with("/dasbor"));
 }

@@ -32,7 +32,15 @@ pub fn internal_msg(message: &str) -> AppError {
 }
 
 /// Sets the HTTP status of the current server-function response to match the error.
+/// Not for a form posted without JavaScript (it accepts HTML): that one is answered with
+/// a redirect back to the form, carrying the error in the URL, and must stay a redirect.
 pub fn with_status(err: AppError) -> AppError {
+    let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    });
+    if plain_form_post {
+        return err;
+    }
     if let Some(options) = use_context::<ResponseOptions>() {
         if let Ok(status) = http::StatusCode::from_u16(err.status()) {
             options.set_status(status);

@@ -6,10 +6,13 @@ use crate::api::auth::{get_session, SessionInfo, SignIn, SignOut, SignUp};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::server::ServerActionError;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -51,6 +54,29 @@ fn locale_cookie() -> CookieOptions<Locale> {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <I18nContextProvider
+            cookie_options=locale_cookie()
+            ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+        >
+            <Stylesheet id="leptos" href="/pkg/mitra-desa.css"/>
+            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+            <Router>
+                <Site/>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Everything inside the router. A form posted without JavaScript comes back to its page
+/// with the error in the URL (`__path`, `__err`); the router would hand it only to actions
+/// created below `<Routes>`, so it is handed to the session actions here.
+#[component]
+fn Site() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    if let (Some(path), Some(err)) = (query.get("__path"), query.get("__err")) {
+        provide_context(ServerActionError::new(&path, &err));
+    }
     let sign_in = ServerAction::<SignIn>::new();
     let sign_up = ServerAction::<SignUp>::new();
     let sign_out = ServerAction::<SignOut>::new();
@@ -63,25 +89,18 @@ pub fn App() -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
 
+    // Pages are rendered whole before they are sent (SsrMode::Async): they must work
+    // without JavaScript, and link previews (WhatsApp) read the meta tags in <head>.
     view! {
-        <I18nContextProvider
-            cookie_options=locale_cookie()
-            ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)
-        >
-            <Html attr:data-hydrated=move || hydrated.get().then_some("true")/>
-            <Stylesheet id="leptos" href="/pkg/mitra-desa.css"/>
-            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
-            <Router>
-                <Layout>
-                    <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                        <Route path=path!("/") view=pages::home::Home/>
-                        <Route path=path!("/masuk") view=pages::sign_in::SignInPage/>
-                        <Route path=path!("/daftar") view=pages::sign_up::SignUpPage/>
-                        <Route path=path!("/dasbor") view=pages::dashboard::Dashboard/>
-                        <Route path=path!("/akun") view=pages::accounts::Accounts/>
-                    </Routes>
-                </Layout>
-            </Router>
-        </I18nContextProvider>
+        <Html attr:data-hydrated=move || hydrated.get().then_some("true")/>
+        <Layout>
+            <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
+                <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/daftar") view=pages::sign_up::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/dasbor") view=pages::dashboard::Dashboard ssr=SsrMode::Async/>
+                <Route path=path!("/akun") view=pages::accounts::Accounts ssr=SsrMode::Async/>
+            </Routes>
+        </Layout>
     }
 }

@@ -47,6 +47,37 @@ pub fn organisation_status(locale: Locale, status: OrganisationStatus) -> &'stat
     }
 }
 
+/// A sector by its stored name (unknown names are shown as they are).
+pub fn sector(locale: Locale, name: &str) -> String {
+    use crate::domain::posting::Sector as S;
+    let text = match S::parse(name) {
+        Some(S::NatureTourism) => td_string!(locale, sector.nature_tourism),
+        Some(S::LocalProducts) => td_string!(locale, sector.local_products),
+        Some(S::DigitalServices) => td_string!(locale, sector.digital_services),
+        Some(S::Agriculture) => td_string!(locale, sector.agriculture),
+        Some(S::Fisheries) => td_string!(locale, sector.fisheries),
+        Some(S::Health) => td_string!(locale, sector.health),
+        Some(S::Education) => td_string!(locale, sector.education),
+        Some(S::Environment) => td_string!(locale, sector.environment),
+        Some(S::Infrastructure) => td_string!(locale, sector.infrastructure),
+        Some(S::Governance) => td_string!(locale, sector.governance),
+        None => return name.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// A support type by its stored name.
+pub fn support(locale: Locale, name: &str) -> String {
+    use crate::domain::posting::SupportType as T;
+    let text = match T::parse(name) {
+        Some(T::TechnicalAssistance) => td_string!(locale, support.technical_assistance),
+        Some(T::Training) => td_string!(locale, support.training),
+        Some(T::ResourceAccess) => td_string!(locale, support.resource_access),
+        None => return name.to_owned(),
+    };
+    text.to_owned()
+}
+
 /// "Desa Sukamaju", "Kabupaten Kutai Kartanegara", "PT X", or the province.
 pub fn scope(locale: Locale, office: &str, scope: &Scope) -> String {
     match scope {

@@ -5,4 +5,5 @@ pub mod lifecycle;
 pub mod organisation;
 pub mod posting;
 pub mod region;
+pub mod search;
 pub mod validation;

@@ -96,6 +96,7 @@ fn Site() -> impl IntoView {
         <Layout>
             <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
+                <Route path=path!("/peluang") view=pages::opportunities::Opportunities ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=pages::sign_up::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/dasbor") view=pages::dashboard::Dashboard ssr=SsrMode::Async/>

@@ -2,6 +2,7 @@
 //! transaction) for writes that must commit together.
 
 pub mod audit;
+pub mod needs;
 pub mod organisations;
 pub mod regions;
 pub mod stats;

@@ -91,3 +91,9 @@ pub async fn village_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Er
         sqlx::query_scalar("select count(*) from village where village_code = $1").bind(code).fetch_one(pool).await?;
     Ok(n > 0)
 }
+
+pub async fn regencies(pool: &AnyPool) -> Result<Vec<crate::api::needs::RegencyOption>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("select regency_code, name, kind from regency order by regency_code").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(code, name, kind)| crate::api::needs::RegencyOption { code, name, kind }).collect())
+}

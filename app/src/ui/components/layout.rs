@@ -36,6 +36,7 @@ fn Navigation() -> impl IntoView {
         <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
             <ul class="wrap">
                 <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
+                <li><A href="/peluang">{t!(i18n, nav.opportunities)}</A></li>
                 <Transition fallback=|| ()>
                     {move || match user() {
                         Some(user) => view! { <SignedInLinks user/> }.into_any(),

@@ -45,7 +45,7 @@ fn AccountTable(list: Vec<AccountSummary>) -> impl IntoView {
                         <th scope="col">{t!(i18n, fields.email)}</th>
                         <th scope="col">{t!(i18n, dashboard.role)}</th>
                         <th scope="col">{t!(i18n, dashboard.scope)}</th>
-                        <th scope="col">{t!(i18n, accounts.created)}</th>
+                        <th scope="col" class="nowrap">{t!(i18n, accounts.created)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -58,7 +58,7 @@ fn AccountTable(list: Vec<AccountSummary>) -> impl IntoView {
                                 <td>{account.email}</td>
                                 <td>{move || text::role(i18n.get_locale(), role)}</td>
                                 <td>{move || text::scope(i18n.get_locale(), &office(), &scope)}</td>
-                                <td>{format::date(&account.created_at)}</td>
+                                <td class="nowrap">{format::date(&account.created_at)}</td>
                             </tr>
                         }
                     }).collect_view()}

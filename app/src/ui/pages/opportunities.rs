@@ -1,0 +1,160 @@
+//! `/peluang`: published needs with filters that live in the URL.
+
+use crate::api::needs::{list_regencies, search_needs, NeedCard, NeedResults};
+use crate::domain::posting::{Sector, SupportType};
+use crate::domain::search::NeedQuery;
+use crate::i18n::*;
+use crate::text;
+use crate::ui::components::form::error_text;
+use crate::ui::components::page_meta::PageMeta;
+use crate::ui::format;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn Opportunities() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| {
+            let get = |key: &str| p.get(key).unwrap_or_default();
+            NeedQuery {
+                kabupaten: get("kabupaten"),
+                sektor: get("sektor"),
+                dukungan: get("dukungan"),
+                urut: get("urut"),
+                halaman: get("halaman"),
+            }
+        })
+    });
+    let results = Resource::new(move || query.get(), search_needs);
+    let regencies = Resource::new(|| (), |_| list_regencies());
+
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, opportunities.title).to_string())
+            description=Signal::derive(move || t_string!(i18n, opportunities.description).to_string())
+        />
+        <h1>{t!(i18n, opportunities.title)}</h1>
+        <p class="lead">{t!(i18n, opportunities.description)}</p>
+        <Form method="GET" action="/peluang" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+            <div class="field">
+                <label for="f-kabupaten">{t!(i18n, opportunities.regency)}</label>
+                <select id="f-kabupaten" name="kabupaten">
+                    <option value="">{t!(i18n, opportunities.all)}</option>
+                    <Suspense fallback=|| ()>
+                        {move || regencies.get().and_then(|r| r.ok()).map(|list| {
+                            list.into_iter().map(|regency| {
+                                let selected = query.get_untracked().kabupaten == regency.code;
+                                view! { <option value=regency.code.clone() selected=selected>{regency.name}</option> }
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <Choice id="sektor" label=Signal::derive(move || t_string!(i18n, opportunities.sector).to_string())
+                current=Signal::derive(move || query.get().sektor)
+                options=Sector::ALL.iter().map(|s| s.as_str()).collect()
+                name_of=text::sector
+            />
+            <Choice id="dukungan" label=Signal::derive(move || t_string!(i18n, opportunities.support).to_string())
+                current=Signal::derive(move || query.get().dukungan)
+                options=SupportType::ALL.iter().map(|s| s.as_str()).collect()
+                name_of=text::support
+            />
+            <div class="field">
+                <label for="f-urut">{t!(i18n, opportunities.sort)}</label>
+                <select id="f-urut" name="urut">
+                    <option value="terbaru" selected=move || query.get().urut != "segera">{t!(i18n, opportunities.newest)}</option>
+                    <option value="segera" selected=move || query.get().urut == "segera">{t!(i18n, opportunities.closing)}</option>
+                </select>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
+                <a href="/peluang">{t!(i18n, opportunities.reset)}</a>
+            </div>
+        </Form>
+        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            {move || results.get().map(|result| match result {
+                Ok(results) => view! { <Results results query=query.get_untracked()/> }.into_any(),
+                Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// A select of fixed choices with an "all" option.
+#[component]
+fn Choice(
+    id: &'static str,
+    label: Signal<String>,
+    current: Signal<String>,
+    options: Vec<&'static str>,
+    name_of: fn(Locale, &str) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field_id = format!("f-{id}");
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label}</label>
+            <select id=field_id name=id>
+                <option value="">{t!(i18n, opportunities.all)}</option>
+                {options.into_iter().map(|value| view! {
+                    <option value=value selected=move || current.get() == value>
+                        {move || name_of(i18n.get_locale(), value)}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn Results(results: NeedResults, query: NeedQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let NeedResults { items, total, page, pages } = results;
+    if items.is_empty() {
+        return view! { <p class="empty" role="status">{t!(i18n, opportunities.empty)}</p> }.into_any();
+    }
+    let previous = (page > 1).then(|| format!("/peluang{}", query.with_page(page - 1)));
+    let next = (page < pages).then(|| format!("/peluang{}", query.with_page(page + 1)));
+    view! {
+        <p class="muted" role="status">
+            {move || t_string!(i18n, opportunities.count, count = format::thousands(i18n.get_locale(), total))}
+        </p>
+        <ul class="cards">
+            {items.into_iter().map(|need| view! { <NeedItem need/> }).collect_view()}
+        </ul>
+        <nav class="pager" aria-label=move || t_string!(i18n, opportunities.pages)>
+            {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, opportunities.previous)}</a> })}
+            <span>{t!(i18n, opportunities.page_of, page = page, pages = pages)}</span>
+            {next.map(|href| view! { <a href=href rel="next">{t!(i18n, opportunities.next)}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn NeedItem(need: NeedCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let (sector, support) = (need.sector.clone(), need.support_type.clone());
+    view! {
+        <li class="card">
+            <h2 class="card-title">{need.title}</h2>
+            <p class="card-meta">{need.village_name} " · " {need.regency_name}</p>
+            <p>{need.summary}</p>
+            <p class="tags">
+                <span class="tag">{move || text::sector(i18n.get_locale(), &sector)}</span>
+                <span class="tag">{move || text::support(i18n.get_locale(), &support)}</span>
+                {need.window_end.map(|end| {
+                    let end = format::date(&end);
+                    view! { <span class="tag">{move || t_string!(i18n, opportunities.until, date = end.clone())}</span> }
+                })}
+                {need.value_idr.map(|value| view! {
+                    <span class="tag">{move || t_string!(i18n, opportunities.value, value = format::thousands(i18n.get_locale(), value))}</span>
+                })}
+            </p>
+        </li>
+    }
+}

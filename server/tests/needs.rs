@@ -1,0 +1,123 @@
+//! Browsing published needs (`/api/needs`, `/peluang`), on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{Backend, TestApp};
+use serde_json::Value;
+
+on_both_databases!(
+    only_published_needs_are_listed_without_private_data,
+    filters_and_pages_narrow_the_list,
+    bad_filters_name_their_parameter,
+    the_page_renders_the_filtered_view_from_its_url,
+);
+
+async fn seeded(backend: Backend) -> TestApp {
+    let app = TestApp::spawn(backend).await;
+    let options = server::seed::SeedOptions { seed: 11, needs: 120, offers: 10, partners: 4, progress: false };
+    server::seed::seed(&app.pool, &options).await.unwrap();
+    app
+}
+
+/// Calls the server function as the page does: every parameter present, most empty.
+async fn search(app: &TestApp, given: &[(&str, &str)]) -> reqwest::Response {
+    let form: Vec<(String, &str)> = ["kabupaten", "sektor", "dukungan", "urut", "halaman"]
+        .iter()
+        .map(|key| (format!("query[{key}]"), given.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or("")))
+        .collect();
+    app.client().post(app.url("/api/needs")).form(&form).send().await.unwrap()
+}
+
+async fn only_published_needs_are_listed_without_private_data(backend: Backend) {
+    let app = seeded(backend).await;
+    let published: i64 =
+        sqlx::query_scalar("select count(*) from need where status = 'published'").fetch_one(&app.pool).await.unwrap();
+    let response = search(&app, &[]).await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["total"].as_i64().unwrap(), published);
+    let items = body["items"].as_array().unwrap();
+    assert_eq!(items.len(), published.min(20) as usize);
+    for item in items {
+        let status: String = sqlx::query_scalar("select status from need where need_id = $1")
+            .bind(item["need_id"].as_i64().unwrap())
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(status, "published");
+    }
+    // Contact persons and phone numbers of village profiles never appear.
+    let contacts: Vec<String> =
+        sqlx::query_scalar("select contact_phone from village_profile where contact_phone is not null")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert!(!contacts.is_empty());
+    for phone in contacts {
+        assert!(!text.contains(&phone), "a contact phone leaked");
+    }
+    assert!(!text.contains("contact"));
+}
+
+async fn filters_and_pages_narrow_the_list(backend: Backend) {
+    let app = seeded(backend).await;
+    let body: Value = search(&app, &[("kabupaten", "64.02"), ("dukungan", "training")]).await.json().await.unwrap();
+    let expected: i64 = sqlx::query_scalar(
+        "select count(*) from need n join village v on v.village_code = n.village_code \
+         where n.status = 'published' and v.village_code like '64.02.%' and n.support_type = 'training'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(body["total"].as_i64().unwrap(), expected);
+    for item in body["items"].as_array().unwrap() {
+        assert!(item["village_code"].as_str().unwrap().starts_with("64.02."));
+        assert_eq!(item["support_type"], "training");
+        assert_eq!(item["regency_name"], "Kutai Kartanegara");
+    }
+
+    let first: Value = search(&app, &[]).await.json().await.unwrap();
+    let second: Value = search(&app, &[("halaman", "2")]).await.json().await.unwrap();
+    assert_eq!(second["page"], 2);
+    let ids =
+        |v: &Value| v["items"].as_array().unwrap().iter().map(|i| i["need_id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let (a, b) = (ids(&first), ids(&second));
+    assert!(!b.is_empty() && a.iter().all(|id| !b.contains(id)), "pages do not overlap");
+
+    let closing: Value = search(&app, &[("urut", "segera")]).await.json().await.unwrap();
+    let ends: Vec<&str> =
+        closing["items"].as_array().unwrap().iter().filter_map(|i| i["window_end"].as_str()).collect();
+    let mut sorted = ends.clone();
+    sorted.sort();
+    assert_eq!(ends, sorted, "closing soon first");
+}
+
+async fn bad_filters_name_their_parameter(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (param, value) in
+        [("kabupaten", "64.02.01"), ("sektor", "<script>"), ("dukungan", "uang"), ("urut", "acak"), ("halaman", "-3")]
+    {
+        let response = search(&app, &[(param, value)]).await;
+        assert_eq!(response.status(), 400, "{param}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], param);
+        assert_eq!(body["errors"][0]["problem"], "invalid_choice");
+    }
+}
+
+async fn the_page_renders_the_filtered_view_from_its_url(backend: Backend) {
+    let app = seeded(backend).await;
+    let html = reqwest::get(app.url("/peluang?kabupaten=64.02&urut=segera")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Peluang kerja sama"));
+    assert!(html.contains(r#"<option value="64.02" selected"#), "the regency filter is selected");
+    let expected: i64 = sqlx::query_scalar(
+        "select count(*) from need n where n.status = 'published' and n.village_code like '64.02.%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(html.contains(&format!("{expected} kebutuhan")), "count shown");
+    let bad = reqwest::get(app.url("/peluang?kabupaten=xx")).await.unwrap().text().await.unwrap();
+    assert!(bad.contains("alert"), "a bad link shows a message, not a crash");
+}

@@ -191,6 +191,15 @@ const POSTING_STATUSES: &[(PostingStatus, u32)] = &[
     (PostingStatus::Expired, 3),
 ];
 
+fn person(rng: &mut ChaCha8Rng) -> String {
+    format!("{} {}", FIRST_NAMES.choose(rng).expect("names"), LAST_NAMES.choose(rng).expect("names"))
+}
+
+/// An Indonesian mobile number, e.g. `0812-0042-7781`.
+fn phone(rng: &mut ChaCha8Rng, prefix: &str) -> String {
+    format!("{prefix}-{:04}-{:04}", rng.random_range(0..10000), rng.random_range(0..10000))
+}
+
 fn pick_status(rng: &mut ChaCha8Rng) -> PostingStatus {
     POSTING_STATUSES.choose_weighted(rng, |(_, weight)| *weight).map(|(s, _)| *s).unwrap_or(PostingStatus::Draft)
 }
@@ -295,14 +304,14 @@ async fn seed_organisations(
         };
         let id = organisations::insert(&mut tx, &name, kind, status).await?;
         let website = format!("https://www.{}.example.id", name.to_lowercase().replace(' ', "-"));
-        let contact = format!("{} {}", FIRST_NAMES.choose(rng).expect("names"), LAST_NAMES.choose(rng).expect("names"));
+        let contact = person(rng);
         sqlx::query(
             "update organisation set website = $1, contact_name = $2, contact_phone = $3, contact_email = $4, \
              serves_province = $5, description = $6 where organisation_id = $7",
         )
         .bind(&website)
         .bind(&contact)
-        .bind(format!("0812-{:04}-{:04}", rng.random_range(0..10000), rng.random_range(0..10000)))
+        .bind(phone(rng, "0812"))
         .bind(format!("kemitraan{i}@{DEMO_DOMAIN}"))
         .bind(i64::from(rng.random_bool(0.3)))
         .bind(format!("{name} bermitra dengan desa-desa di Kalimantan Timur."))
@@ -377,7 +386,7 @@ async fn seed_villages(
     let mut tx = pool.begin().await?;
     for village in chosen {
         let status = *DevelopmentStatus::ALL.choose(rng).expect("statuses");
-        let contact = format!("{} {}", FIRST_NAMES.choose(rng).expect("names"), LAST_NAMES.choose(rng).expect("names"));
+        let contact = person(rng);
         let sectors: Vec<Sector> = Sector::ALL.choose_multiple(rng, 2).copied().collect();
         sqlx::query(
             "insert into village_profile (village_code, description, development_status, status_year, status_index_kind, \
@@ -390,7 +399,7 @@ async fn seed_villages(
         .bind(rng.random_range(40.0..90.0_f64).round())
         .bind(rng.random_range(400..6000_i64))
         .bind(&contact)
-        .bind(format!("0813-{:04}-{:04}", rng.random_range(0..10000), rng.random_range(0..10000)))
+        .bind(phone(rng, "0813"))
         .bind(at(0, 0))
         .execute(&mut *tx)
         .await?;

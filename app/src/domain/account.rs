@@ -2,37 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a signed-in account is. Visitors are simply not signed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    VillageOperator,
-    PartnerMember,
-    RegencyStaff,
-    ProvinceStaff,
-    /// Province staff with the right to manage accounts, roles and settings.
-    Admin,
-}
+vocabulary!(
+    /// What a signed-in account is. Visitors are simply not signed in.
+    Role {
+        VillageOperator => "village_operator",
+        PartnerMember => "partner_member",
+        RegencyStaff => "regency_staff",
+        ProvinceStaff => "province_staff",
+        /// Province staff with the right to manage accounts, roles and settings.
+        Admin => "admin",
+    }
+);
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Role::VillageOperator, Role::PartnerMember, Role::RegencyStaff, Role::ProvinceStaff, Role::Admin];
-
-    /// The value stored in the database and accepted by the CLI.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::VillageOperator => "village_operator",
-            Role::PartnerMember => "partner_member",
-            Role::RegencyStaff => "regency_staff",
-            Role::ProvinceStaff => "province_staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
-    }
-
     pub fn is_staff(self) -> bool {
         matches!(self, Role::RegencyStaff | Role::ProvinceStaff | Role::Admin)
     }
@@ -130,7 +112,7 @@ mod tests {
 
     #[test]
     fn role_round_trips_through_its_stored_name() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("visitor"), None);

@@ -2,8 +2,6 @@
 //! Each status knows its stored name and which actions lead where; everything
 //! else is refused with a [`TransitionError`].
 
-use serde::{Deserialize, Serialize};
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{action} is not allowed from status {from}")]
 pub struct TransitionError {
@@ -11,48 +9,20 @@ pub struct TransitionError {
     pub action: String,
 }
 
-macro_rules! stored_names {
-    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-
-            pub fn parse(value: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|status| status.as_str() == value)
-            }
-        }
-    };
-}
-
-/// Status of a need (*kebutuhan*) or an offer (*penawaran*).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PostingStatus {
-    Draft,
-    Submitted,
-    Published,
-    Returned,
-    Rejected,
-    Matched,
-    Fulfilled,
-    Withdrawn,
-    Expired,
-}
-
-stored_names!(PostingStatus {
-    Draft => "draft",
-    Submitted => "submitted",
-    Published => "published",
-    Returned => "returned",
-    Rejected => "rejected",
-    Matched => "matched",
-    Fulfilled => "fulfilled",
-    Withdrawn => "withdrawn",
-    Expired => "expired",
-});
+vocabulary!(
+    /// Status of a need (*kebutuhan*) or an offer (*penawaran*).
+    PostingStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+        Published => "published",
+        Returned => "returned",
+        Rejected => "rejected",
+        Matched => "matched",
+        Fulfilled => "fulfilled",
+        Withdrawn => "withdrawn",
+        Expired => "expired",
+    }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PostingAction {
@@ -102,26 +72,17 @@ impl PostingStatus {
     }
 }
 
-/// Status of a match between a need and a partner (and possibly one of its offers).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchStatus {
-    Suggested,
-    Interested,
-    Requested,
-    Introduced,
-    Agreed,
-    Declined,
-}
-
-stored_names!(MatchStatus {
-    Suggested => "suggested",
-    Interested => "interested",
-    Requested => "requested",
-    Introduced => "introduced",
-    Agreed => "agreed",
-    Declined => "declined",
-});
+vocabulary!(
+    /// Status of a match between a need and a partner (and possibly one of its offers).
+    MatchStatus {
+        Suggested => "suggested",
+        Interested => "interested",
+        Requested => "requested",
+        Introduced => "introduced",
+        Agreed => "agreed",
+        Declined => "declined",
+    }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatchAction {
@@ -157,24 +118,16 @@ impl MatchStatus {
     }
 }
 
-/// Status of an agreement (*kerja sama*).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgreementStatus {
-    Draft,
-    Signed,
-    Active,
-    Completed,
-    Terminated,
-}
-
-stored_names!(AgreementStatus {
-    Draft => "draft",
-    Signed => "signed",
-    Active => "active",
-    Completed => "completed",
-    Terminated => "terminated",
-});
+vocabulary!(
+    /// Status of an agreement (*kerja sama*).
+    AgreementStatus {
+        Draft => "draft",
+        Signed => "signed",
+        Active => "active",
+        Completed => "completed",
+        Terminated => "terminated",
+    }
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgreementAction {

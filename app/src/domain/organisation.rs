@@ -1,55 +1,28 @@
 //! Partner organisations: their kinds and verification lifecycle.
 
 use super::lifecycle::TransitionError;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    /// A company running CSR (TJSL) or community development (PPM) programmes.
-    Company,
-    University,
-    Ngo,
-    Donor,
-    /// State (BUMN) or regional (BUMD) enterprise.
-    StateEnterprise,
-    Other,
-}
-
-impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 6] = [
-        OrganisationKind::Company,
-        OrganisationKind::University,
-        OrganisationKind::Ngo,
-        OrganisationKind::Donor,
-        OrganisationKind::StateEnterprise,
-        OrganisationKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationKind::Company => "company",
-            OrganisationKind::University => "university",
-            OrganisationKind::Ngo => "ngo",
-            OrganisationKind::Donor => "donor",
-            OrganisationKind::StateEnterprise => "state_enterprise",
-            OrganisationKind::Other => "other",
-        }
+vocabulary!(
+    OrganisationKind {
+        /// A company running CSR (TJSL) or community development (PPM) programmes.
+        Company => "company",
+        University => "university",
+        Ngo => "ngo",
+        Donor => "donor",
+        /// State (BUMN) or regional (BUMD) enterprise.
+        StateEnterprise => "state_enterprise",
+        Other => "other",
     }
+);
 
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+vocabulary!(
+    OrganisationStatus {
+        Pending => "pending",
+        Verified => "verified",
+        Rejected => "rejected",
+        Suspended => "suspended",
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationStatus {
-    Pending,
-    Verified,
-    Rejected,
-    Suspended,
-}
+);
 
 /// What province staff can decide about an organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,26 +35,6 @@ pub enum OrganisationDecision {
 }
 
 impl OrganisationStatus {
-    pub const ALL: [OrganisationStatus; 4] = [
-        OrganisationStatus::Pending,
-        OrganisationStatus::Verified,
-        OrganisationStatus::Rejected,
-        OrganisationStatus::Suspended,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationStatus::Pending => "pending",
-            OrganisationStatus::Verified => "verified",
-            OrganisationStatus::Rejected => "rejected",
-            OrganisationStatus::Suspended => "suspended",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == value)
-    }
-
     /// `pending → verified | rejected`, `verified → suspended`, `suspended → verified`.
     pub fn apply(self, decision: OrganisationDecision) -> Result<Self, TransitionError> {
         use OrganisationDecision as D;
@@ -108,10 +61,10 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for kind in OrganisationKind::ALL {
+        for &kind in OrganisationKind::ALL {
             assert_eq!(OrganisationKind::parse(kind.as_str()), Some(kind));
         }
-        for status in S::ALL {
+        for &status in S::ALL {
             assert_eq!(S::parse(status.as_str()), Some(status));
         }
         assert_eq!(OrganisationKind::parse("bank"), None);
@@ -126,7 +79,7 @@ mod tests {
             (S::Verified, D::Suspend, S::Suspended),
             (S::Suspended, D::Reinstate, S::Verified),
         ];
-        for from in S::ALL {
+        for &from in S::ALL {
             for decision in decisions {
                 let expected = allowed.iter().find(|(f, d, _)| *f == from && *d == decision).map(|t| t.2);
                 match expected {

@@ -1,28 +1,5 @@
 //! Vocabularies of needs and offers: sectors, support types, village development status.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $ty { $($variant),+ }
-
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-
-            pub fn parse(value: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == value)
-            }
-        }
-    };
-}
-
 vocabulary!(
     /// Fields of village potential and partner interest.
     Sector {

@@ -57,7 +57,7 @@ pub fn SignUpPage() -> impl IntoView {
                             aria-describedby=move || kind_error.get().is_some().then_some("f-organisation_kind-error")
                         >
                             <option value="">{t!(i18n, sign_up.choose_kind)}</option>
-                            {OrganisationKind::ALL.into_iter().map(|kind| view! {
+                            {OrganisationKind::ALL.iter().copied().map(|kind| view! {
                                 <option value=kind.as_str()>{move || text::organisation_kind(i18n.get_locale(), kind)}</option>
                             }).collect_view()}
                         </select>

@@ -25,6 +25,7 @@ macro_rules! vocabulary {
 
 pub mod account;
 pub mod lifecycle;
+pub mod need;
 pub mod organisation;
 pub mod posting;
 pub mod region;

@@ -21,6 +21,19 @@ pub enum Problem {
     InvalidChoice,
     /// Already used by another account or record.
     AlreadyTaken,
+    /// Not a calendar date (`YYYY-MM-DD`).
+    InvalidDate,
+    /// An end date before its start date.
+    EndBeforeStart,
+    /// A date that is already over where a future one is needed.
+    DateInPast,
+    /// Not a whole number (thousands separators `.` and `,` are accepted).
+    InvalidNumber,
+    /// A number outside `min..=max`.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 /// A problem with a named field of a form or request.
@@ -158,6 +171,82 @@ impl std::fmt::Debug for NewPassword {
     }
 }
 
+/// A trimmed multi-line text (line breaks and tabs allowed), free of markup.
+pub fn long_text(value: &str, min: usize, max: usize) -> Result<String, Problem> {
+    let value = value.trim().replace("\r\n", "\n");
+    let length = value.chars().count();
+    let forbidden = value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '<' || c == '>');
+    if length == 0 {
+        Err(Problem::Required)
+    } else if forbidden {
+        Err(Problem::InvalidCharacters)
+    } else if length < min {
+        Err(Problem::TooShort { min })
+    } else if length > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(value)
+    }
+}
+
+/// An optional field: empty (after trimming) is `None`, anything else must parse.
+pub fn optional<T>(value: &str, parse: impl Fn(&str) -> Result<T, Problem>) -> Result<Option<T>, Problem> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD` (what `<input type=date>` sends), kept in that form.
+pub fn date(value: &str) -> Result<String, Problem> {
+    let value = value.trim();
+    let bytes = value.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(Problem::InvalidDate);
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(Problem::InvalidDate),
+    };
+    if !(2000..=2100).contains(&year) || day == 0 || day > days {
+        return Err(Problem::InvalidDate);
+    }
+    Ok(value.to_owned())
+}
+
+/// A whole number in `min..=max`; `.`, `,` and spaces between digits are read as thousands
+/// separators ("15.000.000"), as people write rupiah.
+pub fn whole_number(value: &str, min: i64, max: i64) -> Result<i64, Problem> {
+    let value = value.trim();
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, value),
+    };
+    let cleaned: String = digits.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
+    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Problem::InvalidNumber);
+    }
+    let out_of_range = Problem::OutOfRange { min, max };
+    let magnitude: i64 = cleaned.parse().map_err(|_| out_of_range.clone())?;
+    let number = if negative { -magnitude } else { magnitude };
+    if (min..=max).contains(&number) {
+        Ok(number)
+    } else {
+        Err(out_of_range)
+    }
+}
+
 /// A person's name as shown to others.
 pub fn display_name(value: &str) -> Result<String, Problem> {
     plain_text(value, 2, 80)
@@ -228,6 +317,39 @@ mod tests {
         assert_eq!(display_name(&"a".repeat(81)), Err(Problem::TooLong { max: 80 }));
         assert_eq!(display_name("  Budi Santoso "), Ok("Budi Santoso".to_owned()));
         assert_eq!(organisation_name("PT Kaltim Prima Coal"), Ok("PT Kaltim Prima Coal".to_owned()));
+    }
+
+    #[test]
+    fn long_text_keeps_line_breaks_but_not_markup() {
+        assert_eq!(long_text(" satu\r\ndua ", 3, 50), Ok("satu\ndua".to_owned()));
+        assert_eq!(long_text("<b>tebal</b>", 3, 50), Err(Problem::InvalidCharacters));
+        assert_eq!(long_text("a\u{0007}b", 1, 50), Err(Problem::InvalidCharacters));
+        assert_eq!(long_text("   ", 1, 50), Err(Problem::Required));
+        assert_eq!(long_text("ab", 3, 50), Err(Problem::TooShort { min: 3 }));
+        assert_eq!(long_text(&"x".repeat(51), 1, 50), Err(Problem::TooLong { max: 50 }));
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        assert_eq!(date("2026-02-28"), Ok("2026-02-28".to_owned()));
+        assert_eq!(date("2028-02-29"), Ok("2028-02-29".to_owned()));
+        for bad in ["2026-02-29", "2026-13-01", "2026-04-31", "26-01-01", "2026/01/01", "2026-1-1", "1900-01-01", "x"] {
+            assert_eq!(date(bad), Err(Problem::InvalidDate), "{bad}");
+        }
+        assert_eq!(optional("  ", date), Ok(None));
+        assert_eq!(optional("2026-12-01", date), Ok(Some("2026-12-01".to_owned())));
+    }
+
+    #[test]
+    fn numbers_accept_thousands_separators() {
+        assert_eq!(whole_number("15.000.000", 0, i64::MAX), Ok(15_000_000));
+        assert_eq!(whole_number("2,500", 0, 10_000), Ok(2_500));
+        assert_eq!(whole_number("-5", 0, 10), Err(Problem::OutOfRange { min: 0, max: 10 }));
+        assert_eq!(whole_number("11", 0, 10), Err(Problem::OutOfRange { min: 0, max: 10 }));
+        assert_eq!(whole_number("99999999999999999999999", 0, 10), Err(Problem::OutOfRange { min: 0, max: 10 }));
+        for bad in ["", "abc", "1e6", "12-3", "--1", "½"] {
+            assert_eq!(whole_number(bad, 0, 10), Err(Problem::InvalidNumber), "{bad}");
+        }
     }
 
     #[test]

@@ -20,8 +20,17 @@ pub enum AppError {
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     /// One or more fields are invalid; `message` is already in the caller's language.
+    /// `input` echoes what was submitted, so that a form posted without JavaScript can be
+    /// shown again as the user typed it.
     #[error("invalid input")]
-    Validation { errors: Vec<FieldMessage> },
+    Validation {
+        errors: Vec<FieldMessage>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        input: Vec<(String, String)>,
+    },
+    /// The item changed state meanwhile (someone else acted first); reload and retry.
+    #[error("changed meanwhile")]
+    Conflict,
     /// Something unexpected; details are in the server log under `request_id`.
     #[error("internal error (reference {request_id})")]
     Internal { request_id: String },
@@ -45,6 +54,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::Conflict => 409,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Validation { .. } | AppError::Request { .. } => 400,
             AppError::Internal { .. } => 500,
@@ -54,9 +64,17 @@ impl AppError {
     /// The message for one field, if it has a problem.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Validation { errors } => {
+            AppError::Validation { errors, .. } => {
                 errors.iter().find(|e| e.error.field == field).map(|e| e.message.clone())
             }
+            _ => None,
+        }
+    }
+
+    /// What was submitted in `field`, when a validation error echoes it.
+    pub fn submitted(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation { input, .. } => input.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! Translated texts that are chosen in code (by enum) rather than written in a view.
 
 use crate::domain::account::{Role, Scope};
+use crate::domain::lifecycle::PostingStatus;
 use crate::domain::organisation::{OrganisationKind, OrganisationStatus};
 use crate::domain::validation::Problem;
 use crate::i18n::*;
@@ -14,6 +15,16 @@ pub fn problem(locale: Locale, problem: &Problem) -> String {
         Problem::InvalidCharacters => td_string!(locale, validation.invalid_characters).to_string(),
         Problem::InvalidChoice => td_string!(locale, validation.invalid_choice).to_string(),
         Problem::AlreadyTaken => td_string!(locale, validation.already_taken).to_string(),
+        Problem::InvalidDate => td_string!(locale, validation.invalid_date).to_string(),
+        Problem::EndBeforeStart => td_string!(locale, validation.end_before_start).to_string(),
+        Problem::DateInPast => td_string!(locale, validation.date_in_past).to_string(),
+        Problem::InvalidNumber => td_string!(locale, validation.invalid_number).to_string(),
+        Problem::OutOfRange { min, max } => td_string!(
+            locale,
+            validation.out_of_range,
+            min = crate::ui::format::thousands(locale, *min),
+            max = crate::ui::format::thousands(locale, *max)
+        ),
     }
 }
 
@@ -76,6 +87,50 @@ pub fn support(locale: Locale, name: &str) -> String {
         None => return name.to_owned(),
     };
     text.to_owned()
+}
+
+pub fn posting_status(locale: Locale, status: PostingStatus) -> &'static str {
+    use PostingStatus as S;
+    match status {
+        S::Draft => td_string!(locale, status.draft),
+        S::Submitted => td_string!(locale, status.submitted),
+        S::Published => td_string!(locale, status.published),
+        S::Returned => td_string!(locale, status.returned),
+        S::Rejected => td_string!(locale, status.rejected),
+        S::Matched => td_string!(locale, status.matched),
+        S::Fulfilled => td_string!(locale, status.fulfilled),
+        S::Withdrawn => td_string!(locale, status.withdrawn),
+        S::Expired => td_string!(locale, status.expired),
+    }
+}
+
+/// A resource kind by its stored name.
+pub fn resource(locale: Locale, name: &str) -> String {
+    use crate::domain::posting::ResourceKind as K;
+    let text = match K::parse(name) {
+        Some(K::Funding) => td_string!(locale, resource.funding),
+        Some(K::Equipment) => td_string!(locale, resource.equipment),
+        Some(K::MarketAccess) => td_string!(locale, resource.market_access),
+        None => return name.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// A notification as a sentence; `title` and `reason` come from its payload.
+pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> String {
+    match kind {
+        "need.published" => td_string!(locale, notifications.need_published, title = title),
+        "need.returned" => td_string!(locale, notifications.need_returned, title = title, reason = reason),
+        "need.rejected" => td_string!(locale, notifications.need_rejected, title = title, reason = reason),
+        "need_revision.approved" => td_string!(locale, notifications.need_revision_approved, title = title),
+        "need_revision.returned" => {
+            td_string!(locale, notifications.need_revision_returned, title = title, reason = reason)
+        }
+        "organisation.verified" => td_string!(locale, notifications.organisation_verified).to_owned(),
+        "organisation.rejected" => td_string!(locale, notifications.organisation_rejected, reason = reason),
+        "organisation.suspended" => td_string!(locale, notifications.organisation_suspended, reason = reason),
+        _ => td_string!(locale, notifications.other).to_owned(),
+    }
 }
 
 /// "Desa Sukamaju", "Kabupaten Kutai Kartanegara", "PT X", or the province.

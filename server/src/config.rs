@@ -16,6 +16,8 @@ pub struct Config {
     pub regions_dir: PathBuf,
     /// `DB_MAX_CONNECTIONS`: pool size.
     pub max_connections: u32,
+    /// `PUBLIC_URL`: the address people use, for shared links and previews.
+    pub public_url: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
@@ -40,6 +42,7 @@ impl Config {
             office_label: var("OFFICE_LABEL").unwrap_or_else(|| "DPMD".to_owned()),
             regions_dir: var("REGIONS_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_REGIONS_DIR)),
             max_connections,
+            public_url: var("PUBLIC_URL"),
         })
     }
 

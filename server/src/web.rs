@@ -29,7 +29,11 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let (pool, backend) = db::connect(&config.database_url, config.max_connections).await?;
     db::migrate(&pool, backend).await?;
-    let site = SiteConfig { office_label: config.office_label.clone(), secure_cookies: config.secure_cookies };
+    let site = SiteConfig {
+        office_label: config.office_label.clone(),
+        secure_cookies: config.secure_cookies,
+        public_url: config.public_url.clone(),
+    };
     Ok(AppState { leptos_options, pool, backend, site: Arc::new(site) })
 }
 

@@ -11,6 +11,8 @@ pub struct SessionInfo {
     pub user: Option<CurrentUser>,
     /// DPMD or DPMPD, as configured.
     pub office_label: String,
+    /// The site's address, for links shared outside it (WhatsApp, previews).
+    pub base_url: String,
 }
 
 #[server(endpoint = "session")]
@@ -18,7 +20,10 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::server::{auth, AppState};
     let state = AppState::current()?;
     let user = auth::caller().await?;
-    Ok(SessionInfo { user, office_label: state.site.office_label.clone() })
+    let host = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned));
+    let base_url = state.site.base_url(host.as_deref());
+    Ok(SessionInfo { user, office_label: state.site.office_label.clone(), base_url })
 }
 
 /// Signs in with e-mail and password. Unknown e-mail and wrong password answer alike

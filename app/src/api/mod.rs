@@ -3,4 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod home;
+pub mod moderation;
+pub mod need_posting;
 pub mod needs;
+pub mod notifications;

@@ -1,5 +1,7 @@
 //! Published needs (*kebutuhan*), as anyone may browse them.
 
+use crate::domain::lifecycle::PostingStatus;
+use crate::domain::need::NeedInput;
 use crate::domain::search::NeedQuery;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -30,6 +32,74 @@ pub struct NeedResults {
     pub pages: u32,
 }
 
+/// One need in full, as the caller may see it. Visitors see published needs only and
+/// never `status_reason` or the pending revision; nothing here is contact data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedDetail {
+    pub need_id: i64,
+    pub content: NeedInput,
+    pub status: PostingStatus,
+    /// Why staff returned or rejected it (owner and staff only).
+    pub status_reason: Option<String>,
+    pub village_code: String,
+    pub village_name: String,
+    pub district_name: String,
+    pub regency_code: String,
+    pub regency_name: String,
+    pub created_at: String,
+    pub published_at: Option<String>,
+    /// A change waiting for moderation (owner and staff only).
+    pub pending_revision: Option<NeedRevision>,
+    /// What the caller may do with it.
+    pub can_edit: bool,
+    pub can_moderate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedRevision {
+    pub revision_id: i64,
+    pub content: NeedInput,
+    pub created_at: String,
+}
+
+/// A need in a list (the operator's own, or a moderation queue).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedLine {
+    pub need_id: i64,
+    pub title: String,
+    pub status: PostingStatus,
+    pub village_name: String,
+    pub regency_name: String,
+    /// When it entered its current state (submitted, updated…).
+    pub since: String,
+    /// For revisions in a queue.
+    pub revision_id: Option<i64>,
+}
+
+/// A need by id: published ones for everybody, others for their village and its staff.
+#[server(endpoint = "need")]
+pub async fn get_need(need_id: i64) -> Result<NeedDetail, AppError> {
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::needs;
+    use crate::server::{auth, AppState};
+
+    let state = AppState::current()?;
+    let caller = auth::caller().await?;
+    let found = needs::find(&state.pool, need_id).await.or_internal()?;
+    let Some(mut need) = found.filter(|n| needs::may_see(caller.as_ref(), n)) else {
+        return Err(crate::server::errors::with_status(AppError::NotFound));
+    };
+    let insider = needs::is_insider(caller.as_ref(), &need);
+    need.can_edit = needs::may_edit(caller.as_ref(), &need);
+    need.can_moderate = needs::may_moderate(caller.as_ref(), &need);
+    if insider {
+        need.pending_revision = needs::pending_revision(&state.pool, need_id).await.or_internal()?;
+    } else {
+        need.status_reason = None;
+    }
+    Ok(need)
+}
+
 /// A regency or city, for filters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegencyOption {
@@ -44,12 +114,12 @@ pub async fn search_needs(query: NeedQuery) -> Result<NeedResults, AppError> {
     use crate::domain::search::PAGE_SIZE;
     use crate::server::errors::OrInternal;
     use crate::server::locale::validation_error;
-    use crate::server::repo::needs;
+    use crate::server::repo::need_search;
     use crate::server::AppState;
 
     let query = query.validate().map_err(validation_error)?;
     let state = AppState::current()?;
-    let (items, total) = needs::search_published(&state.pool, &query).await.or_internal()?;
+    let (items, total) = need_search::search_published(&state.pool, &query).await.or_internal()?;
     let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX).max(1);
     Ok(NeedResults { items, total, page: query.page, pages })
 }

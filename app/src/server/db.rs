@@ -115,6 +115,12 @@ pub fn timestamp(at: time::OffsetDateTime) -> String {
     )
 }
 
+/// Today's date (`YYYY-MM-DD`) in Kalimantan Timur (WITA, UTC+8), where windows end.
+pub fn today() -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::hours(8);
+    format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day())
+}
+
 /// Seconds since the epoch, for expiries and throttling windows.
 pub fn epoch_seconds() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

@@ -15,10 +15,15 @@ pub fn request_locale() -> Locale {
 
 /// A validation error with each message in the caller's language.
 pub fn validation_error(errors: Vec<FieldError>) -> AppError {
+    validation_error_with_input(errors, Vec::new())
+}
+
+/// A validation error that also echoes the submitted fields (see [`AppError::Validation`]).
+pub fn validation_error_with_input(errors: Vec<FieldError>, input: Vec<(String, String)>) -> AppError {
     let locale = request_locale();
     let errors = errors
         .into_iter()
         .map(|error| FieldMessage { message: crate::text::problem(locale, &error.problem), error })
         .collect();
-    super::errors::with_status(AppError::Validation { errors })
+    super::errors::with_status(AppError::Validation { errors, input })
 }

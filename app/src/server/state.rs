@@ -11,11 +11,14 @@ pub struct SiteConfig {
     pub office_label: String,
     /// Whether cookies carry the `Secure` flag (behind HTTPS).
     pub secure_cookies: bool,
+    /// The address people reach the site at (`https://mitradesa.kaltimprov.go.id`), for
+    /// links shared outside it; when unset it is taken from the request's Host header.
+    pub public_url: Option<String>,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { office_label: "DPMD".into(), secure_cookies: false }
+        SiteConfig { office_label: "DPMD".into(), secure_cookies: false, public_url: None }
     }
 }
 
@@ -26,6 +29,22 @@ pub struct AppState {
     pub pool: AnyPool,
     pub backend: Backend,
     pub site: Arc<SiteConfig>,
+}
+
+impl SiteConfig {
+    /// The site's address without a trailing slash.
+    pub fn base_url(&self, host: Option<&str>) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let scheme = if self.secure_cookies { "https" } else { "http" };
+        // Only a plausible host name is echoed back into links.
+        let host = host
+            .filter(|h| !h.is_empty() && h.len() <= 255)
+            .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
+            .unwrap_or("localhost");
+        format!("{scheme}://{host}")
+    }
 }
 
 impl AppState {

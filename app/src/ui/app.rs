@@ -97,6 +97,10 @@ fn Site() -> impl IntoView {
             <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
                 <Route path=path!("/peluang") view=pages::opportunities::Opportunities ssr=SsrMode::Async/>
+                <Route path=path!("/peluang/:id") view=pages::need_detail::NeedPage ssr=SsrMode::Async/>
+                <Route path=path!("/kebutuhan/baru") view=pages::need_form::NewNeed ssr=SsrMode::Async/>
+                <Route path=path!("/kebutuhan/:id/ubah") view=pages::need_form::EditNeed ssr=SsrMode::Async/>
+                <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=pages::sign_up::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/dasbor") view=pages::dashboard::Dashboard ssr=SsrMode::Async/>

@@ -30,6 +30,21 @@ pub fn date(timestamp: &str) -> String {
     }
 }
 
+/// Percent-encodes text for a URL query value (everything but unreserved characters).
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A "share on WhatsApp" link with a text and the page's address.
+pub fn whatsapp_link(text: &str, url: &str) -> String {
+    format!("https://wa.me/?text={}", url_encode(&format!("{text} {url}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +56,14 @@ mod tests {
         assert_eq!(thousands(Locale::id, 1038), "1.038");
         assert_eq!(thousands(Locale::en, 1_234_567), "1,234,567");
         assert_eq!(thousands(Locale::id, -100_000), "-100.000");
+    }
+
+    #[test]
+    fn whatsapp_links_encode_their_text() {
+        assert_eq!(
+            whatsapp_link("Desa Ngasem: air & listrik", "https://x.id/peluang/3"),
+            "https://wa.me/?text=Desa%20Ngasem%3A%20air%20%26%20listrik%20https%3A%2F%2Fx.id%2Fpeluang%2F3"
+        );
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub fn test_config(database_url: &str) -> Config {
         office_label: "DPMD".into(),
         regions_dir: regions_dir(),
         max_connections: 5,
+        public_url: None,
     }
 }
 

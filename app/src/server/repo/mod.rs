@@ -2,7 +2,9 @@
 //! transaction) for writes that must commit together.
 
 pub mod audit;
+pub mod need_search;
 pub mod needs;
+pub mod notifications;
 pub mod organisations;
 pub mod regions;
 pub mod stats;

@@ -14,31 +14,26 @@ pub fn Field(
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = true)] required: bool,
+    /// The value shown initially (an edited record, or what was typed before an error).
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
+    /// The name the browser posts, when it differs from the field's name (`need[title]`).
+    #[prop(optional)]
+    post_as: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(&id, hint.is_some(), error);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <input
                 id=id
-                name=name
+                name=post_as.unwrap_or(name)
                 type=kind
+                value=move || value.map(|v| v.get())
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -47,6 +42,110 @@ pub fn Field(
             {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
         </div>
     }
+}
+
+/// The `aria-describedby` of a field: its hint (if any) and its error (when shown).
+fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled multi-line text field.
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    post_as: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <textarea
+                id=id
+                name=post_as
+                rows=rows
+                required=true
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+            >{move || value.get()}</textarea>
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
+/// A labelled choice among a vocabulary's stored names, each shown translated.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    post_as: &'static str,
+    options: Vec<&'static str>,
+    name_of: fn(Locale, &str) -> String,
+    /// The text of the empty first option.
+    #[prop(into)]
+    placeholder: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <select
+                id=id
+                name=post_as
+                required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+            >
+                <option value="">{placeholder}</option>
+                {options.into_iter().map(|option| view! {
+                    <option value=option selected=move || value.get() == option>
+                        {move || name_of(i18n.get_locale(), option)}
+                    </option>
+                }).collect_view()}
+            </select>
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
+/// The value a field shows: what was submitted if the last submission failed, else `initial`.
+pub fn form_value(
+    value: ActionResult,
+    field: &'static str,
+    initial: impl Fn() -> String + Send + Sync + 'static,
+) -> Signal<String> {
+    Signal::derive(move || {
+        value
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.submitted(field)))
+            .unwrap_or_else(&initial)
+    })
 }
 
 /// The outcome of the last submission of a form's action (`None` before the first).
@@ -96,6 +195,7 @@ fn general_message(locale: Locale, err: &AppError) -> Option<String> {
         AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_string(),
         AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
+        AppError::Conflict => td_string!(locale, errors.conflict).to_string(),
         AppError::Internal { request_id } => td_string!(locale, errors.internal, reference = request_id),
         AppError::Request { .. } => td_string!(locale, errors.network).to_string(),
     })

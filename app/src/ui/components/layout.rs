@@ -58,7 +58,10 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     let staff = user.role.is_staff();
     view! {
         <li><A href="/dasbor">{t!(i18n, nav.dashboard)}</A></li>
-        {staff.then(|| view! { <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li> })}
+        {staff.then(|| view! {
+            <li><A href="/moderasi">{t!(i18n, nav.moderation)}</A></li>
+            <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li>
+        })}
         <li class="nav-user">
             <span class="nav-user-name">{user.display_name}</span>
             <ActionForm action=session.sign_out attr:class="inline-form">

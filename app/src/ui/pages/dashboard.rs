@@ -1,9 +1,13 @@
-use crate::domain::account::{CurrentUser, Scope};
+use crate::api::need_posting::my_needs;
+use crate::api::notifications::my_notifications;
+use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
+use crate::ui::components::form::error_text;
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::format;
 use leptos::prelude::*;
 
 #[component]
@@ -73,9 +77,85 @@ fn Overview(user: CurrentUser, office: String) -> impl IntoView {
             <section>
                 <h2>{t!(i18n, dashboard.staff_tools)}</h2>
                 <ul class="link-list">
+                    <li><a href="/moderasi">{t!(i18n, nav.moderation)}</a></li>
                     <li><a href="/akun">{t!(i18n, nav.accounts)}</a></li>
                 </ul>
             </section>
         })}
+        {(role == Role::VillageOperator).then(|| view! { <VillageNeeds/> })}
+        <Notifications/>
+    }
+}
+
+/// The operator's needs in every state, with the way to write a new one.
+#[component]
+fn VillageNeeds() -> impl IntoView {
+    let i18n = use_i18n();
+    let needs = Resource::new(|| (), |_| my_needs());
+    view! {
+        <section aria-labelledby="my-needs">
+            <h2 id="my-needs">{t!(i18n, my_needs.title)}</h2>
+            <p><a class="button" href="/kebutuhan/baru">{t!(i18n, my_needs.write_new)}</a></p>
+            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+                {move || needs.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_needs.empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="queue" data-testid="my-needs">
+                            {list.into_iter().map(|need| {
+                                let status = need.status;
+                                let since = format::date(&need.since);
+                                view! {
+                                    <li>
+                                        <a href=format!("/peluang/{}", need.need_id)>{need.title}</a>
+                                        <span class=format!("badge badge-{}", status.as_str())>
+                                            {move || text::posting_status(i18n.get_locale(), status)}
+                                        </span>
+                                        <span class="muted small">{move || t_string!(i18n, my_needs.changed, date = since.clone())}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Notifications() -> impl IntoView {
+    let i18n = use_i18n();
+    let notifications = Resource::new(|| (), |_| my_notifications());
+    view! {
+        <section aria-labelledby="notifications">
+            <h2 id="notifications">{t!(i18n, notifications.title)}</h2>
+            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+                {move || notifications.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, notifications.empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="notifications" data-testid="notifications">
+                            {list.into_iter().map(|item| {
+                                let sentence = {
+                                    let (kind, title, reason) = (item.kind.clone(), item.title.clone(), item.reason.clone());
+                                    move || text::notification(i18n.get_locale(), &kind, &title, &reason)
+                                };
+                                let date = format::date(&item.created_at);
+                                view! {
+                                    <li class:unread=item.unread>
+                                        {match item.link {
+                                            Some(link) => view! { <a href=link>{sentence}</a> }.into_any(),
+                                            None => view! { <span>{sentence}</span> }.into_any(),
+                                        }}
+                                        " " <span class="muted small">{date}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }

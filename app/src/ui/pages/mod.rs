@@ -1,6 +1,9 @@
 pub mod accounts;
 pub mod dashboard;
 pub mod home;
+pub mod moderation;
+pub mod need_detail;
+pub mod need_form;
 pub mod not_found;
 pub mod opportunities;
 pub mod sign_in;

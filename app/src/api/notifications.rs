@@ -1,0 +1,52 @@
+//! The signed-in user's notifications.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationItem {
+    pub notification_id: i64,
+    /// What happened, e.g. `need.returned`.
+    pub kind: String,
+    /// Where it leads, e.g. `/peluang/12`.
+    pub link: Option<String>,
+    pub title: String,
+    pub reason: String,
+    pub unread: bool,
+    pub created_at: String,
+}
+
+/// The caller's latest notifications, newest first.
+#[server(endpoint = "notifications")]
+pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::notifications;
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    let rows = notifications::latest(&state.pool, user.user_id, 20).await.or_internal()?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let payload: serde_json::Value =
+                row.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
+            let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let link = match row.entity_type.as_str() {
+                "need" => Some(format!("/peluang/{}", row.entity_id)),
+                _ => None,
+            };
+            NotificationItem {
+                notification_id: row.notification_id,
+                kind: row.kind,
+                link,
+                title: text("title"),
+                reason: text("reason"),
+                unread: row.read_at.is_none(),
+                created_at: row.created_at,
+            }
+        })
+        .collect())
+}

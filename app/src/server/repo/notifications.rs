@@ -1,0 +1,55 @@
+//! In-app notifications: what a user must know or act on.
+
+use crate::server::db::now;
+use sqlx::{AnyConnection, AnyPool};
+
+pub struct Notice<'a> {
+    /// What happened, e.g. `need.returned`; the interface turns it into a sentence.
+    pub kind: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: String,
+    /// Parameters of the sentence (a title, a reason), as JSON.
+    pub payload: Option<String>,
+}
+
+pub async fn notify(conn: &mut AnyConnection, user_ids: &[i64], notice: &Notice<'_>) -> Result<(), sqlx::Error> {
+    let at = now();
+    for user_id in user_ids {
+        sqlx::query(
+            "insert into notification (user_id, kind, entity_type, entity_id, payload, created_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(user_id)
+        .bind(notice.kind)
+        .bind(notice.entity_type)
+        .bind(&notice.entity_id)
+        .bind(notice.payload.as_deref())
+        .bind(&at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct NotificationRow {
+    pub notification_id: i64,
+    pub kind: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub payload: Option<String>,
+    pub read_at: Option<String>,
+    pub created_at: String,
+}
+
+/// A user's latest notifications, newest first.
+pub async fn latest(pool: &AnyPool, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select notification_id, kind, entity_type, entity_id, payload, read_at, created_at from notification \
+         where user_id = $1 order by created_at desc, notification_id desc limit $2",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,121 @@
+//! `/moderasi`: what waits for a staff decision, oldest first.
+
+use crate::api::moderation::{moderation_queue, DecideOrganisation, ModerationQueues, OrganisationLine};
+use crate::api::needs::NeedLine;
+use crate::i18n::*;
+use crate::text;
+use crate::ui::components::form::{action_result, error_text, FormAlert};
+use crate::ui::components::page_meta::PageMeta;
+use crate::ui::format;
+use leptos::prelude::*;
+
+#[component]
+pub fn Moderation() -> impl IntoView {
+    let i18n = use_i18n();
+    let decide = ServerAction::<DecideOrganisation>::new();
+    let queues = Resource::new(move || decide.version().get(), |_| moderation_queue());
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())
+            description=Signal::derive(move || t_string!(i18n, moderation.description).to_string())
+        />
+        <h1>{t!(i18n, moderation.title)}</h1>
+        <p class="lead">{t!(i18n, moderation.description)}</p>
+        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            {move || queues.get().map(|result| match result {
+                Ok(queues) => view! { <Queues queues decide/> }.into_any(),
+                Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Queues(queues: ModerationQueues, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
+    let i18n = use_i18n();
+    if queues.total() == 0 {
+        return view! { <p class="empty" role="status">{t!(i18n, moderation.empty)}</p> }.into_any();
+    }
+    let ModerationQueues { needs, revisions, organisations } = queues;
+    view! {
+        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string()) lines=needs testid="queue-needs"/>
+        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string()) lines=revisions testid="queue-revisions"/>
+        {(!organisations.is_empty()).then(|| view! { <OrganisationQueue organisations decide/> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    (!lines.is_empty()).then(|| {
+        let count = lines.len();
+        view! {
+            <section data-testid=testid>
+                <h2>{heading} " " <span class="count">{count}</span></h2>
+                <ul class="queue">
+                    {lines.into_iter().map(|line| {
+                        let since = format::date(&line.since);
+                        view! {
+                            <li>
+                                <a href=format!("/peluang/{}", line.need_id)>{line.title}</a>
+                                <span class="muted">
+                                    {line.village_name} " · " {line.regency_name} " · "
+                                    {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn OrganisationQueue(organisations: Vec<OrganisationLine>, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = action_result(decide);
+    let count = organisations.len();
+    view! {
+        <section data-testid="queue-organisations">
+            <h2>{t!(i18n, moderation.organisations)} " " <span class="count">{count}</span></h2>
+            <FormAlert value/>
+            <ul class="queue">
+                {organisations.into_iter().map(|org| {
+                    let since = format::date(&org.created_at);
+                    let kind = org.kind.clone();
+                    let (verify_id, reject_id) = (org.organisation_id.to_string(), org.organisation_id.to_string());
+                    let reason_id = format!("reason-{verify_id}");
+                    view! {
+                        <li>
+                            <strong>{org.name.clone()}</strong>
+                            <span class="muted">
+                                {move || crate::domain::organisation::OrganisationKind::parse(&kind)
+                                    .map(|k| text::organisation_kind(i18n.get_locale(), k).to_owned())
+                                    .unwrap_or_default()}
+                                " · " {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
+                            </span>
+                            <div class="queue-actions">
+                                <ActionForm action=decide attr:class="inline-form">
+                                    <input type="hidden" name="organisation_id" value=verify_id/>
+                                    <input type="hidden" name="decision" value="verify"/>
+                                    <input type="hidden" name="reason" value=""/>
+                                    <button type="submit" class="button">{t!(i18n, moderation.verify)}</button>
+                                </ActionForm>
+                                <ActionForm action=decide attr:class="inline-form">
+                                    <input type="hidden" name="organisation_id" value=reject_id/>
+                                    <input type="hidden" name="decision" value="reject"/>
+                                    <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
+                                    <input id=reason_id name="reason" type="text"
+                                        placeholder=move || t_string!(i18n, moderation.reason)/>
+                                    <button type="submit" class="button button-quiet">{t!(i18n, moderation.reject)}</button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

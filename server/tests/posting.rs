@@ -1,0 +1,428 @@
+//! Writing needs and moderating them, through the server functions as the browser calls
+//! them, on SQLite and PostgreSQL: the lifecycle, who may do what, and bad input.
+
+mod common;
+
+use app::domain::account::Role;
+use common::{Backend, TestApp};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+
+on_both_databases!(
+    a_need_goes_from_draft_through_return_to_publication,
+    who_may_see_write_and_decide,
+    bad_input_is_refused_field_by_field_and_writes_nothing,
+    editing_a_published_need_waits_for_moderation,
+    queues_follow_the_jurisdiction_and_province_verifies_partners,
+);
+
+/// The people of the scenarios: two villages of Kutai Kartanegara (64.02), one of Berau (64.03).
+struct Cast {
+    app: TestApp,
+    organisation_id: i64,
+}
+
+async fn village_of(app: &TestApp, regency: &str, skip: i64) -> String {
+    sqlx::query_scalar(
+        "select v.village_code from village v join district d on d.district_code = v.district_code \
+         where d.regency_code = $1 order by v.village_code limit 1 offset $2",
+    )
+    .bind(regency)
+    .bind(skip)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+async fn cast(backend: Backend) -> Cast {
+    let app = TestApp::spawn(backend).await;
+    let village = village_of(&app, "64.02", 0).await;
+    let neighbour = village_of(&app, "64.02", 1).await;
+    let other_regency_village = village_of(&app, "64.03", 0).await;
+    app.add_user("operator@desa.id", Role::VillageOperator, Some(&village), None, None).await;
+    app.add_user("tetangga@desa.id", Role::VillageOperator, Some(&neighbour), None, None).await;
+    app.add_user("berau@desa.id", Role::VillageOperator, Some(&other_regency_village), None, None).await;
+    app.add_user("kukar@dpmd.id", Role::RegencyStaff, None, Some("64.02"), None).await;
+    app.add_user("berau@dpmd.id", Role::RegencyStaff, None, Some("64.03"), None).await;
+    app.add_user("provinsi@dpmd.id", Role::ProvinceStaff, None, None, None).await;
+    let signup = app.sign_up_partner(&app.client(), "mitra@pt.id").await;
+    assert!(signup.status().is_success() || signup.status().is_redirection());
+    let organisation_id: i64 =
+        sqlx::query_scalar("select organisation_id from organisation").fetch_one(&app.pool).await.unwrap();
+    Cast { app, organisation_id }
+}
+
+const GOOD: [(&str, &str); 9] = [
+    ("need[title]", "Pelatihan pemandu wisata air terjun"),
+    (
+        "need[description]",
+        "Kami membutuhkan pelatihan bagi 20 pemuda desa untuk memandu wisatawan ke air terjun Tanah Merah.",
+    ),
+    ("need[support_type]", "training"),
+    ("need[resource_kind]", ""),
+    ("need[sector]", "nature_tourism"),
+    ("need[beneficiaries]", "20 pemuda karang taruna"),
+    ("need[window_start]", "2027-01-01"),
+    ("need[window_end]", "2027-06-30"),
+    ("need[value_idr]", "15.000.000"),
+];
+
+fn form<'a>(need_id: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![("need_id", need_id)];
+    for (name, value) in GOOD {
+        let changed = changes.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        fields.push((name, changed.unwrap_or(value)));
+    }
+    fields
+}
+
+fn ok(response: &Response) -> bool {
+    let fine = response.status().is_success() || response.status().is_redirection();
+    if !fine {
+        eprintln!("{} {:?}", response.url(), response.status());
+    }
+    fine
+}
+
+async fn save(app: &TestApp, client: &Client, need_id: &str, changes: &[(&str, &str)]) -> Response {
+    app.call(client, "save_need", &form(need_id, changes)).await
+}
+
+async fn latest_need(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select max(need_id) from need").fetch_one(&app.pool).await.unwrap()
+}
+
+async fn status(app: &TestApp, need_id: i64) -> String {
+    sqlx::query_scalar("select status from need where need_id = $1").bind(need_id).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn get_need(app: &TestApp, client: &Client, need_id: i64) -> Response {
+    app.call(client, "need", &[("need_id", &need_id.to_string())]).await
+}
+
+async fn decide(app: &TestApp, client: &Client, need_id: i64, decision: &str, reason: &str) -> Response {
+    app.call(client, "decide_need", &[("need_id", &need_id.to_string()), ("decision", decision), ("reason", reason)])
+        .await
+}
+
+async fn a_need_goes_from_draft_through_return_to_publication(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+
+    let saved = save(&app, &operator, "", &[]).await;
+    assert!(ok(&saved), "{}", saved.status());
+    let need_id = latest_need(&app).await;
+    assert_eq!(status(&app, need_id).await, "draft");
+    let value: i64 = sqlx::query_scalar("select value_idr from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(value, 15_000_000);
+
+    // Staff cannot decide a draft: it has not been submitted.
+    assert_eq!(decide(&app, &staff, need_id, "approve", "").await.status(), StatusCode::CONFLICT);
+
+    let id = need_id.to_string();
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+    assert_eq!(status(&app, need_id).await, "submitted");
+
+    // Returning needs a reason.
+    let missing = decide(&app, &staff, need_id, "return", " ").await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(status(&app, need_id).await, "submitted");
+    let returned = decide(&app, &staff, need_id, "return", "Sebutkan lokasi air terjun dan jumlah peserta.").await;
+    assert!(ok(&returned), "{}", returned.status());
+    assert_eq!(status(&app, need_id).await, "returned");
+
+    // The operator sees the reason and is notified; visitors see nothing.
+    let body: Value = get_need(&app, &operator, need_id).await.json().await.unwrap();
+    assert_eq!(body["status_reason"], "Sebutkan lokasi air terjun dan jumlah peserta.");
+    assert_eq!(body["can_edit"], true);
+    let notifications: Value = app.call(&operator, "notifications", &[]).await.json().await.unwrap();
+    assert_eq!(notifications[0]["kind"], "need.returned");
+    assert_eq!(notifications[0]["link"], format!("/peluang/{need_id}"));
+    assert_eq!(get_need(&app, &app.client(), need_id).await.status(), StatusCode::NOT_FOUND);
+
+    let fixed = save(&app, &operator, &id, &[("need[title]", "Pelatihan pemandu wisata Air Terjun Tanah Merah")]).await;
+    assert!(ok(&fixed), "{}", fixed.status());
+    assert_eq!(status(&app, need_id).await, "returned");
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+    assert!(ok(&decide(&app, &staff, need_id, "approve", "").await));
+    assert_eq!(status(&app, need_id).await, "published");
+
+    // Now public, without the moderation reason.
+    let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();
+    assert_eq!(public["content"]["title"], "Pelatihan pemandu wisata Air Terjun Tanah Merah");
+    assert_eq!(public["status_reason"], Value::Null);
+    assert_eq!(public["can_edit"], false);
+    let page = app.client().get(app.url(&format!("/peluang/{need_id}"))).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(r#"property="og:title" content="Pelatihan pemandu wisata Air Terjun Tanah Merah · Mitra Desa""#)
+    );
+    assert!(html.contains("https://wa.me/?text="));
+
+    // Every step is in the audit log.
+    let actions: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where entity_type = 'need' and entity_id = $1 order by audit_id",
+    )
+    .bind(&id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        actions,
+        ["need.created", "need.submitted", "need.returned", "need.edited", "need.submitted", "need.published"]
+    );
+    let reason: Option<String> = sqlx::query_scalar("select reason from audit_log where action = 'need.returned'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("Sebutkan lokasi air terjun dan jumlah peserta."));
+
+    // Withdrawing takes it off the public list.
+    assert!(ok(&app.call(&operator, "withdraw_need", &[("need_id", &id)]).await));
+    assert_eq!(get_need(&app, &app.client(), need_id).await.status(), StatusCode::NOT_FOUND);
+}
+
+async fn who_may_see_write_and_decide(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    assert!(ok(&save(&app, &operator, "", &[]).await));
+    let need_id = latest_need(&app).await;
+    let id = need_id.to_string();
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+
+    // A submitted need: its village and its staff see it, nobody else knows it exists.
+    let expectations = [
+        (None, StatusCode::NOT_FOUND),
+        (Some("operator@desa.id"), StatusCode::OK),
+        (Some("tetangga@desa.id"), StatusCode::NOT_FOUND),
+        (Some("berau@desa.id"), StatusCode::NOT_FOUND),
+        (Some("mitra@pt.id"), StatusCode::NOT_FOUND),
+        (Some("kukar@dpmd.id"), StatusCode::OK),
+        (Some("berau@dpmd.id"), StatusCode::NOT_FOUND),
+        (Some("provinsi@dpmd.id"), StatusCode::OK),
+    ];
+    for (who, expected) in expectations {
+        let client = match who {
+            Some(email) => app.signed_in(email).await,
+            None => app.client(),
+        };
+        assert_eq!(get_need(&app, &client, need_id).await.status(), expected, "{who:?} reading");
+    }
+
+    // Writing: only operators, and only their own village's needs.
+    let writers = [
+        (None, "", StatusCode::UNAUTHORIZED),
+        (Some("mitra@pt.id"), "", StatusCode::FORBIDDEN),
+        (Some("kukar@dpmd.id"), "", StatusCode::FORBIDDEN),
+        (Some("tetangga@desa.id"), id.as_str(), StatusCode::NOT_FOUND),
+        // Submitted: waits for the decision before it can change.
+        (Some("operator@desa.id"), id.as_str(), StatusCode::FORBIDDEN),
+    ];
+    for (who, target, expected) in writers {
+        let client = match who {
+            Some(email) => app.signed_in(email).await,
+            None => app.client(),
+        };
+        assert_eq!(save(&app, &client, target, &[]).await.status(), expected, "{who:?} writing {target:?}");
+    }
+    for endpoint in ["submit_need", "withdraw_need"] {
+        let neighbour = app.signed_in("tetangga@desa.id").await;
+        assert_eq!(app.call(&neighbour, endpoint, &[("need_id", &id)]).await.status(), StatusCode::NOT_FOUND);
+        let staff = app.signed_in("kukar@dpmd.id").await;
+        assert_eq!(app.call(&staff, endpoint, &[("need_id", &id)]).await.status(), StatusCode::FORBIDDEN);
+    }
+
+    // Deciding: staff of the regency and of the province only.
+    let deciders = [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some("operator@desa.id"), StatusCode::FORBIDDEN),
+        (Some("mitra@pt.id"), StatusCode::FORBIDDEN),
+        (Some("berau@dpmd.id"), StatusCode::NOT_FOUND),
+    ];
+    for (who, expected) in deciders {
+        let client = match who {
+            Some(email) => app.signed_in(email).await,
+            None => app.client(),
+        };
+        assert_eq!(decide(&app, &client, need_id, "approve", "").await.status(), expected, "{who:?} deciding");
+    }
+    assert_eq!(status(&app, need_id).await, "submitted");
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    assert!(ok(&decide(&app, &province, need_id, "approve", "").await));
+
+    // Published: everyone reads it, but staff of another regency still cannot moderate it.
+    let berau = app.signed_in("berau@dpmd.id").await;
+    let seen: Value = get_need(&app, &berau, need_id).await.json().await.unwrap();
+    assert_eq!(seen["can_moderate"], false);
+    assert_eq!(seen["status_reason"], Value::Null);
+    assert_eq!(decide(&app, &berau, need_id, "reject", "Tidak sesuai.").await.status(), StatusCode::FORBIDDEN);
+
+    // Queues and my_needs are for their roles only.
+    assert_eq!(app.call(&app.client(), "moderation_queue", &[]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(&operator, "moderation_queue", &[]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&berau, "my_needs", &[]).await.status(), StatusCode::FORBIDDEN);
+    let mine: Value = app.call(&operator, "my_needs", &[]).await.json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let neighbour = app.signed_in("tetangga@desa.id").await;
+    let theirs: Value = app.call(&neighbour, "my_needs", &[]).await.json().await.unwrap();
+    assert!(theirs.as_array().unwrap().is_empty());
+}
+
+async fn bad_input_is_refused_field_by_field_and_writes_nothing(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let long = "x".repeat(5000);
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("need[title]", "", "required"),
+        ("need[title]", "<script>alert(1)</script>", "invalid_characters"),
+        ("need[title]", long.as_str(), "too_long"),
+        ("need[description]", "pendek", "too_short"),
+        (
+            "need[description]",
+            "<img src=x onerror=alert(1)> sangat panjang sekali lebih dari tiga puluh",
+            "invalid_characters",
+        ),
+        ("need[support_type]", "money", "invalid_choice"),
+        ("need[sector]", "mining", "invalid_choice"),
+        ("need[window_end]", "2020-01-01", "end_before_start"),
+        ("need[window_start]", "31/12/2027", "invalid_date"),
+        ("need[value_idr]", "-5", "out_of_range"),
+        ("need[value_idr]", "lima juta", "invalid_number"),
+        ("need[beneficiaries]", "\u{0}\u{1}", "invalid_characters"),
+    ];
+    for (field, value, problem) in cases {
+        let response = save(&app, &operator, "", &[(field, value)]).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{field}={value:?}");
+        let body: Value = response.json().await.unwrap();
+        let name = field.trim_start_matches("need[").trim_end_matches(']');
+        let error = body["errors"].as_array().unwrap().iter().find(|e| e["field"] == name).cloned();
+        let error = error.unwrap_or_else(|| panic!("no error for {name}: {body}"));
+        assert_eq!(error["problem"], problem, "{field}={value:?}");
+        assert!(!error["message"].as_str().unwrap().is_empty());
+        // What was typed comes back, so the form can show it again.
+        let echoed = body["input"].as_array().unwrap().iter().find(|pair| pair[0] == name).cloned().unwrap();
+        assert_eq!(echoed[1], value);
+    }
+    // A resource-access need must say which resource.
+    let response = save(&app, &operator, "", &[("need[support_type]", "resource_access")]).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    // Malformed requests: invalid UTF-8, a missing field, a non-numeric id.
+    let raw = operator
+        .post(app.url("/api/save_need"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("need_id=&need[title]=%FF%FE&need[description]=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), StatusCode::BAD_REQUEST);
+    let missing = app.call(&operator, "save_need", &[("need_id", "")]).await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(save(&app, &operator, "abc", &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(&operator, "submit_need", &[("need_id", "1; drop table need")]).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    let count: i64 = sqlx::query_scalar("select count(*) from need").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 0, "nothing was written");
+    let audit: i64 = sqlx::query_scalar("select count(*) from audit_log where entity_type = 'need'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audit, 0);
+
+    // Decisions: unknown decision, missing or marked-up reason.
+    assert!(ok(&save(&app, &operator, "", &[]).await));
+    let need_id = latest_need(&app).await;
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &need_id.to_string())]).await));
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    for (decision, reason, field) in
+        [("delete", "", "decision"), ("reject", "", "reason"), ("return", "<script>x</script>", "reason")]
+    {
+        let response = decide(&app, &staff, need_id, decision, reason).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{decision} {reason:?}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], field);
+    }
+    assert_eq!(status(&app, need_id).await, "submitted");
+}
+
+async fn editing_a_published_need_waits_for_moderation(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    assert!(ok(&save(&app, &operator, "", &[]).await));
+    let need_id = latest_need(&app).await;
+    let id = need_id.to_string();
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+    assert!(ok(&decide(&app, &staff, need_id, "approve", "").await));
+
+    let changed =
+        save(&app, &operator, &id, &[("need[title]", "Pelatihan pemandu wisata dan pengelola homestay")]).await;
+    assert!(ok(&changed), "{}", changed.status());
+    // The published text stays until staff approve the change.
+    let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();
+    assert_eq!(public["content"]["title"], "Pelatihan pemandu wisata air terjun");
+    assert_eq!(public["pending_revision"], Value::Null);
+    let own: Value = get_need(&app, &operator, need_id).await.json().await.unwrap();
+    assert_eq!(own["pending_revision"]["content"]["title"], "Pelatihan pemandu wisata dan pengelola homestay");
+    let revision_id = own["pending_revision"]["revision_id"].as_i64().unwrap().to_string();
+
+    let queue: Value = app.call(&staff, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(queue["revisions"][0]["need_id"], need_id);
+    let berau = app.signed_in("berau@dpmd.id").await;
+    let decision = [("revision_id", revision_id.as_str()), ("decision", "approve"), ("reason", "")];
+    assert_eq!(app.call(&berau, "decide_need_revision", &decision).await.status(), StatusCode::FORBIDDEN);
+    assert!(ok(&app.call(&staff, "decide_need_revision", &decision).await));
+    let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();
+    assert_eq!(public["content"]["title"], "Pelatihan pemandu wisata dan pengelola homestay");
+    assert_eq!(status(&app, need_id).await, "published");
+    // Decided once: a second decision conflicts.
+    assert_eq!(app.call(&staff, "decide_need_revision", &decision).await.status(), StatusCode::NOT_FOUND);
+}
+
+async fn queues_follow_the_jurisdiction_and_province_verifies_partners(backend: Backend) {
+    let Cast { app, organisation_id, .. } = cast(backend).await;
+    for email in ["operator@desa.id", "berau@desa.id"] {
+        let operator = app.signed_in(email).await;
+        assert!(ok(&save(&app, &operator, "", &[]).await));
+        let id = latest_need(&app).await.to_string();
+        assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+    }
+    let kukar: Value =
+        app.call(&app.signed_in("kukar@dpmd.id").await, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(kukar["needs"].as_array().unwrap().len(), 1);
+    assert_eq!(kukar["needs"][0]["regency_name"], "Kutai Kartanegara");
+    assert!(kukar["organisations"].as_array().unwrap().is_empty(), "regency staff do not verify partners");
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let all: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(all["needs"].as_array().unwrap().len(), 2);
+    assert_eq!(all["organisations"][0]["organisation_id"], organisation_id);
+
+    let org = organisation_id.to_string();
+    let verify = [("organisation_id", org.as_str()), ("decision", "verify"), ("reason", "")];
+    let regency = app.signed_in("kukar@dpmd.id").await;
+    assert_eq!(app.call(&regency, "decide_organisation", &verify).await.status(), StatusCode::FORBIDDEN);
+    let partner = app.signed_in("mitra@pt.id").await;
+    assert_eq!(app.call(&partner, "decide_organisation", &verify).await.status(), StatusCode::FORBIDDEN);
+    let reject = [("organisation_id", org.as_str()), ("decision", "reject"), ("reason", "")];
+    assert_eq!(app.call(&province, "decide_organisation", &reject).await.status(), StatusCode::BAD_REQUEST);
+    assert!(ok(&app.call(&province, "decide_organisation", &verify).await));
+    assert_eq!(app.call(&province, "decide_organisation", &verify).await.status(), StatusCode::CONFLICT);
+    let status: String = sqlx::query_scalar("select status from organisation where organisation_id = $1")
+        .bind(organisation_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "verified");
+    let session = app.session(&partner).await;
+    assert_eq!(session["user"]["scope"]["status"], "verified");
+    let notifications: Value = app.call(&partner, "notifications", &[]).await.json().await.unwrap();
+    assert_eq!(notifications[0]["kind"], "organisation.verified");
+}

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod error;
 pub mod text;
 pub mod ui;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod server;

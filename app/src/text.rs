@@ -104,6 +104,20 @@ pub fn posting_status(locale: Locale, status: PostingStatus) -> &'static str {
     }
 }
 
+/// A village development status by its stored name.
+pub fn development_status(locale: Locale, name: &str) -> String {
+    use crate::domain::posting::DevelopmentStatus as D;
+    let text = match D::parse(name) {
+        Some(D::Mandiri) => td_string!(locale, dev_status.mandiri),
+        Some(D::Maju) => td_string!(locale, dev_status.maju),
+        Some(D::Berkembang) => td_string!(locale, dev_status.berkembang),
+        Some(D::Tertinggal) => td_string!(locale, dev_status.tertinggal),
+        Some(D::SangatTertinggal) => td_string!(locale, dev_status.sangat_tertinggal),
+        None => return name.to_owned(),
+    };
+    text.to_owned()
+}
+
 /// A resource kind by its stored name.
 pub fn resource(locale: Locale, name: &str) -> String {
     use crate::domain::posting::ResourceKind as K;

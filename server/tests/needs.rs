@@ -10,6 +10,7 @@ on_both_databases!(
     filters_and_pages_narrow_the_list,
     bad_filters_name_their_parameter,
     the_page_renders_the_filtered_view_from_its_url,
+    words_find_needs_with_the_full_text_engine,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -21,10 +22,11 @@ async fn seeded(backend: Backend) -> TestApp {
 
 /// Calls the server function as the page does: every parameter present, most empty.
 async fn search(app: &TestApp, given: &[(&str, &str)]) -> reqwest::Response {
-    let form: Vec<(String, &str)> = ["kabupaten", "sektor", "dukungan", "urut", "halaman"]
-        .iter()
-        .map(|key| (format!("query[{key}]"), given.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or("")))
-        .collect();
+    let form: Vec<(String, &str)> =
+        ["q", "kabupaten", "kecamatan", "sektor", "dukungan", "status_desa", "terbuka", "urut", "halaman"]
+            .iter()
+            .map(|key| (format!("query[{key}]"), given.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or("")))
+            .collect();
     app.client().post(app.url("/api/needs")).form(&form).send().await.unwrap()
 }
 
@@ -120,4 +122,95 @@ async fn the_page_renders_the_filtered_view_from_its_url(backend: Backend) {
     assert!(html.contains(&format!("{expected} kebutuhan")), "count shown");
     let bad = reqwest::get(app.url("/peluang?kabupaten=xx")).await.unwrap().text().await.unwrap();
     assert!(bad.contains("alert"), "a bad link shows a message, not a crash");
+}
+
+/// Sets the text of one published need of 64.02 and returns its id and village.
+async fn retitle(app: &TestApp, title: &str, description: &str) -> (i64, String) {
+    let (need_id, village): (i64, String) = sqlx::query_as(
+        "select need_id, village_code from need where status = 'published' and village_code like '64.02.%' \
+         order by need_id limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update need set title = $1, description = $2 where need_id = $3")
+        .bind(title)
+        .bind(description)
+        .bind(need_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    (need_id, village)
+}
+
+async fn words_find_needs_with_the_full_text_engine(backend: Backend) {
+    let app = seeded(backend).await;
+    let (need_id, village) = retitle(
+        &app,
+        "Pelatihan kerajinan kayu ulin",
+        "Pengrajin Ulinwood di desa kami membutuhkan pendampingan pemasaran daring dan pelatihan finishing.",
+    )
+    .await;
+    let ids =
+        |v: &Value| v["items"].as_array().unwrap().iter().map(|i| i["need_id"].as_i64().unwrap()).collect::<Vec<_>>();
+
+    // A word of the description, in any case, as a whole word or a prefix.
+    for words in ["ulinwood", "ULINWOOD", "ulinw", "pemasaran ulinwood", "Ulinwood, finishing!"] {
+        let body: Value = search(&app, &[("q", words)]).await.json().await.unwrap();
+        assert_eq!(ids(&body), [need_id], "{words}");
+        assert_eq!(body["total"], 1);
+    }
+    // With filters: the right ones keep it, a wrong one drops it.
+    let district = &village[..8];
+    let body: Value =
+        search(&app, &[("q", "ulinwood"), ("kabupaten", "64.02"), ("kecamatan", district)]).await.json().await.unwrap();
+    assert_eq!(ids(&body), [need_id]);
+    let body: Value = search(&app, &[("q", "ulinwood"), ("kabupaten", "64.03")]).await.json().await.unwrap();
+    assert!(ids(&body).is_empty());
+    // All words must occur.
+    let body: Value = search(&app, &[("q", "ulinwood tambak")]).await.json().await.unwrap();
+    assert!(ids(&body).is_empty());
+
+    // Title matches rank first.
+    let (other, _) = retitle_another(&app, need_id).await;
+    let body: Value = search(&app, &[("q", "ulin")]).await.json().await.unwrap();
+    let found = ids(&body);
+    assert!(found.contains(&other) && found.contains(&need_id), "{found:?}");
+    assert_eq!(found[0], need_id, "the title match ranks first");
+
+    // Search syntax of either engine is just text, never an error.
+    for odd in ["\"a\" OR b* NEAR(c", "-- ; drop table need", "* : & | !", "ulin'"] {
+        let response = search(&app, &[("q", odd)]).await;
+        assert_eq!(response.status(), 200, "{odd}");
+    }
+    let too_long = "kata ".repeat(30);
+    assert_eq!(search(&app, &[("q", &too_long)]).await.status(), 400);
+
+    // Drafts are never found.
+    sqlx::query("update need set status = 'draft' where need_id = $1").bind(need_id).execute(&app.pool).await.unwrap();
+    let body: Value = search(&app, &[("q", "ulinwood")]).await.json().await.unwrap();
+    assert!(ids(&body).is_empty());
+
+    // The page shows the same, from its URL.
+    let html = reqwest::get(app.url("/peluang?q=ulin")).await.unwrap().text().await.unwrap();
+    assert!(html.contains(r#"value="ulin""#), "the words stay in the search box");
+}
+
+/// Another published need that mentions "ulin" only in its description.
+async fn retitle_another(app: &TestApp, not: i64) -> (i64, String) {
+    let (need_id, village): (i64, String) = sqlx::query_as(
+        "select need_id, village_code from need where status = 'published' and need_id <> $1 order by need_id limit 1",
+    )
+    .bind(not)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update need set title = $1, description = $2 where need_id = $3")
+        .bind("Pengadaan alat tenun")
+        .bind("Kelompok penenun membutuhkan alat tenun; bahan kayu ulin tersedia di desa.")
+        .bind(need_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    (need_id, village)
 }

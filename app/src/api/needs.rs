@@ -100,7 +100,7 @@ pub async fn get_need(need_id: i64) -> Result<NeedDetail, AppError> {
     Ok(need)
 }
 
-/// A regency or city, for filters.
+/// A regency, city or district, for filters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegencyOption {
     pub code: String,
@@ -119,7 +119,7 @@ pub async fn search_needs(query: NeedQuery) -> Result<NeedResults, AppError> {
 
     let query = query.validate().map_err(validation_error)?;
     let state = AppState::current()?;
-    let (items, total) = need_search::search_published(&state.pool, &query).await.or_internal()?;
+    let (items, total) = need_search::search_published(&state.pool, state.backend, &query).await.or_internal()?;
     let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX).max(1);
     Ok(NeedResults { items, total, page: query.page, pages })
 }
@@ -132,4 +132,17 @@ pub async fn list_regencies() -> Result<Vec<RegencyOption>, AppError> {
 
     let state = AppState::current()?;
     crate::server::repo::regions::regencies(&state.pool).await.or_internal()
+}
+
+/// The districts of a regency (empty for an unknown code). Public.
+#[server(endpoint = "districts")]
+pub async fn list_districts(regency: String) -> Result<Vec<RegencyOption>, AppError> {
+    use crate::server::errors::OrInternal;
+    use crate::server::AppState;
+
+    if regency.is_empty() || regency.len() > 5 {
+        return Ok(Vec::new());
+    }
+    let state = AppState::current()?;
+    crate::server::repo::regions::districts(&state.pool, &regency).await.or_internal()
 }

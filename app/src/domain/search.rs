@@ -1,6 +1,6 @@
 //! Browsing published needs: the query as it appears in the URL, and its validation.
 
-use super::posting::{Sector, SupportType};
+use super::posting::{DevelopmentStatus, Sector, SupportType};
 use super::region::{RegionCode, RegionLevel};
 use super::validation::{Checker, FieldError, Problem};
 use serde::{Deserialize, Serialize};
@@ -11,16 +11,29 @@ pub const PAGE_SIZE: u32 = 20;
 /// The filters of `/peluang`, named as in its URL so that a shared link opens the same view.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NeedQuery {
+    /// Free text: words to find in the title or description.
+    #[serde(default)]
+    pub q: String,
     /// Regency or city code, e.g. `64.02`.
     #[serde(default)]
     pub kabupaten: String,
+    /// District code, e.g. `64.02.07`.
+    #[serde(default)]
+    pub kecamatan: String,
     /// Sector, e.g. `nature_tourism`.
     #[serde(default)]
     pub sektor: String,
     /// Support type, e.g. `training`.
     #[serde(default)]
     pub dukungan: String,
-    /// `terbaru` (newest, default) or `segera` (closing soon).
+    /// Village development status, e.g. `berkembang`.
+    #[serde(default)]
+    pub status_desa: String,
+    /// `1`: only needs whose window is still open (or has no end).
+    #[serde(default)]
+    pub terbuka: String,
+    /// `relevan` (relevance, the default with words), `terbaru` (newest, the default
+    /// without) or `segera` (closing soon).
     #[serde(default)]
     pub urut: String,
     /// 1-based page number.
@@ -30,6 +43,7 @@ pub struct NeedQuery {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NeedSort {
+    Relevance,
     Newest,
     ClosingSoon,
 }
@@ -37,11 +51,30 @@ pub enum NeedSort {
 /// A checked query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidNeedQuery {
+    /// The words searched for, lowercased, at most [`MAX_TERMS`].
+    pub terms: Vec<String>,
     pub regency: Option<String>,
+    pub district: Option<String>,
     pub sector: Option<Sector>,
     pub support: Option<SupportType>,
+    pub village_status: Option<DevelopmentStatus>,
+    pub open_only: bool,
     pub sort: NeedSort,
     pub page: u32,
+}
+
+/// Words of a search taken into account.
+pub const MAX_TERMS: usize = 8;
+const MAX_QUERY_CHARS: usize = 100;
+
+/// The words of a free-text search: letters and digits, lowercased; everything else
+/// separates words, so nothing of the search syntax of either database gets through.
+pub fn search_terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.chars().take(40).collect::<String>().to_lowercase())
+        .take(MAX_TERMS)
+        .collect()
 }
 
 impl ValidNeedQuery {
@@ -62,17 +95,47 @@ fn optional<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<
 impl NeedQuery {
     pub fn validate(&self) -> Result<ValidNeedQuery, Vec<FieldError>> {
         let mut checker = Checker::default();
+        let terms = checker.check(
+            "q",
+            if self.q.chars().count() > MAX_QUERY_CHARS {
+                Err(Problem::TooLong { max: MAX_QUERY_CHARS })
+            } else {
+                Ok(search_terms(&self.q))
+            },
+        );
         let regency = checker.check(
             "kabupaten",
             optional(&self.kabupaten, |v| {
                 RegionCode::parse(v).filter(|c| c.level() == RegionLevel::Regency).map(|c| c.as_str().to_owned())
             }),
         );
+        let district = checker.check(
+            "kecamatan",
+            optional(&self.kecamatan, |v| {
+                RegionCode::parse(v)
+                    .filter(|c| c.level() == RegionLevel::District)
+                    .filter(|c| {
+                        self.kabupaten.trim().is_empty()
+                            || c.as_str().starts_with(&format!("{}.", self.kabupaten.trim()))
+                    })
+                    .map(|c| c.as_str().to_owned())
+            }),
+        );
         let sector = checker.check("sektor", optional(&self.sektor, Sector::parse));
         let support = checker.check("dukungan", optional(&self.dukungan, SupportType::parse));
+        let village_status = checker.check("status_desa", optional(&self.status_desa, DevelopmentStatus::parse));
+        let open_only = checker.check(
+            "terbuka",
+            optional(&self.terbuka, |v| match v {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            }),
+        );
         let sort = checker.check(
             "urut",
             optional(&self.urut, |v| match v {
+                "relevan" => Some(NeedSort::Relevance),
                 "terbaru" => Some(NeedSort::Newest),
                 "segera" => Some(NeedSort::ClosingSoon),
                 _ => None,
@@ -81,11 +144,23 @@ impl NeedQuery {
         let page = checker
             .check("halaman", optional(&self.halaman, |v| v.parse::<u32>().ok().filter(|p| (1..=10_000).contains(p))));
         checker.finish()?;
+        let terms = terms.unwrap_or_default();
+        let default_sort = if terms.is_empty() { NeedSort::Newest } else { NeedSort::Relevance };
+        // Relevance means nothing without words.
+        let sort = match sort.flatten() {
+            Some(NeedSort::Relevance) if terms.is_empty() => NeedSort::Newest,
+            Some(sort) => sort,
+            None => default_sort,
+        };
         Ok(ValidNeedQuery {
+            terms,
             regency: regency.flatten(),
+            district: district.flatten(),
             sector: sector.flatten(),
             support: support.flatten(),
-            sort: sort.flatten().unwrap_or(NeedSort::Newest),
+            village_status: village_status.flatten(),
+            open_only: open_only.flatten().unwrap_or(false),
+            sort,
             page: page.flatten().unwrap_or(1),
         })
     }
@@ -93,13 +168,20 @@ impl NeedQuery {
     /// The URL query of this view with another page, for pagination links.
     pub fn with_page(&self, page: u32) -> String {
         let pairs = [
+            ("q", self.q.as_str()),
             ("kabupaten", self.kabupaten.as_str()),
+            ("kecamatan", self.kecamatan.as_str()),
             ("sektor", self.sektor.as_str()),
             ("dukungan", self.dukungan.as_str()),
+            ("status_desa", self.status_desa.as_str()),
+            ("terbuka", self.terbuka.as_str()),
             ("urut", self.urut.as_str()),
         ];
-        let mut parts: Vec<String> =
-            pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        let mut parts: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
+            .collect();
         if page > 1 {
             parts.push(format!("halaman={page}"));
         }
@@ -111,17 +193,6 @@ impl NeedQuery {
     }
 }
 
-/// Percent-encodes a query value (our values are codes: digits, letters, `.`, `_`).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,7 +202,17 @@ mod tests {
         let valid = NeedQuery::default().validate().unwrap();
         assert_eq!(
             valid,
-            ValidNeedQuery { regency: None, sector: None, support: None, sort: NeedSort::Newest, page: 1 }
+            ValidNeedQuery {
+                terms: vec![],
+                regency: None,
+                district: None,
+                sector: None,
+                support: None,
+                village_status: None,
+                open_only: false,
+                sort: NeedSort::Newest,
+                page: 1
+            }
         );
         assert_eq!(valid.offset(), 0);
     }
@@ -144,6 +225,7 @@ mod tests {
             dukungan: "training".into(),
             urut: "segera".into(),
             halaman: "3".into(),
+            ..Default::default()
         };
         let valid = query.validate().unwrap();
         assert_eq!(valid.regency.as_deref(), Some("64.02"));
@@ -156,22 +238,46 @@ mod tests {
     #[test]
     fn bad_values_name_their_parameter() {
         let query = NeedQuery {
+            q: "x".repeat(101),
             kabupaten: "64.02.01".into(),
+            kecamatan: "64.02".into(),
             sektor: "<script>".into(),
             dukungan: "money".into(),
+            status_desa: "kaya".into(),
+            terbuka: "ya".into(),
             urut: "random".into(),
             halaman: "-1".into(),
         };
         let fields: Vec<String> = query.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["kabupaten", "sektor", "dukungan", "urut", "halaman"]);
+        assert_eq!(
+            fields,
+            ["q", "kabupaten", "kecamatan", "sektor", "dukungan", "status_desa", "terbuka", "urut", "halaman"]
+        );
+        // A district outside the chosen regency.
+        let elsewhere = NeedQuery { kabupaten: "64.02".into(), kecamatan: "64.03.01".into(), ..Default::default() };
+        assert!(elsewhere.validate().is_err());
         let zero = NeedQuery { halaman: "0".into(), ..Default::default() };
         assert!(zero.validate().is_err());
+    }
+
+    #[test]
+    fn search_words_are_plain_lowercase_words() {
+        assert_eq!(search_terms("  Wisata AIR-terjun!  "), ["wisata", "air", "terjun"]);
+        assert_eq!(search_terms("\"a\" OR b* NEAR(c) -- ;"), ["a", "or", "b", "near", "c"]);
+        assert_eq!(search_terms("satu dua tiga empat lima enam tujuh delapan sembilan").len(), MAX_TERMS);
+        assert!(search_terms("*** ---").is_empty());
+        let with_words = NeedQuery { q: "homestay".into(), ..Default::default() }.validate().unwrap();
+        assert_eq!(with_words.sort, NeedSort::Relevance);
+        let without = NeedQuery { urut: "relevan".into(), ..Default::default() }.validate().unwrap();
+        assert_eq!(without.sort, NeedSort::Newest);
     }
 
     #[test]
     fn page_links_keep_the_filters() {
         let query = NeedQuery { kabupaten: "64.02".into(), sektor: "health".into(), ..Default::default() };
         assert_eq!(query.with_page(2), "?kabupaten=64.02&sektor=health&halaman=2");
+        let words = NeedQuery { q: "air bersih".into(), ..Default::default() };
+        assert_eq!(words.with_page(1), "?q=air%20bersih");
         assert_eq!(query.with_page(1), "?kabupaten=64.02&sektor=health");
         assert_eq!(NeedQuery::default().with_page(1), "");
     }

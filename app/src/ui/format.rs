@@ -30,19 +30,9 @@ pub fn date(timestamp: &str) -> String {
     }
 }
 
-/// Percent-encodes text for a URL query value (everything but unreserved characters).
-pub fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// A "share on WhatsApp" link with a text and the page's address.
 pub fn whatsapp_link(text: &str, url: &str) -> String {
-    format!("https://wa.me/?text={}", url_encode(&format!("{text} {url}")))
+    format!("https://wa.me/?text={}", crate::url::encode(&format!("{text} {url}")))
 }
 
 #[cfg(test)]

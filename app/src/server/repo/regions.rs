@@ -97,3 +97,19 @@ pub async fn regencies(pool: &AnyPool) -> Result<Vec<crate::api::needs::RegencyO
         sqlx::query_as("select regency_code, name, kind from regency order by regency_code").fetch_all(pool).await?;
     Ok(rows.into_iter().map(|(code, name, kind)| crate::api::needs::RegencyOption { code, name, kind }).collect())
 }
+
+/// The districts of a regency, by name.
+pub async fn districts(
+    pool: &AnyPool,
+    regency_code: &str,
+) -> Result<Vec<crate::api::needs::RegencyOption>, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("select district_code, name from district where regency_code = $1 order by name")
+            .bind(regency_code)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| crate::api::needs::RegencyOption { code, name, kind: "kecamatan".to_owned() })
+        .collect())
+}

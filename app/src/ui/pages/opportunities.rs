@@ -1,7 +1,7 @@
 //! `/peluang`: published needs with filters that live in the URL.
 
-use crate::api::needs::{list_regencies, search_needs, NeedCard, NeedResults};
-use crate::domain::posting::{Sector, SupportType};
+use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults};
+use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
 use crate::i18n::*;
 use crate::text;
@@ -20,9 +20,13 @@ pub fn Opportunities() -> impl IntoView {
         params.with(|p| {
             let get = |key: &str| p.get(key).unwrap_or_default();
             NeedQuery {
+                q: get("q"),
                 kabupaten: get("kabupaten"),
+                kecamatan: get("kecamatan"),
                 sektor: get("sektor"),
                 dukungan: get("dukungan"),
+                status_desa: get("status_desa"),
+                terbuka: get("terbuka"),
                 urut: get("urut"),
                 halaman: get("halaman"),
             }
@@ -30,6 +34,7 @@ pub fn Opportunities() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_needs);
     let regencies = Resource::new(|| (), |_| list_regencies());
+    let districts = Resource::new(move || query.get().kabupaten, list_districts);
 
     view! {
         <PageMeta
@@ -39,6 +44,12 @@ pub fn Opportunities() -> impl IntoView {
         <h1>{t!(i18n, opportunities.title)}</h1>
         <p class="lead">{t!(i18n, opportunities.description)}</p>
         <Form method="GET" action="/peluang" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+            <div class="field field-wide">
+                <label for="f-q">{t!(i18n, opportunities.words)}</label>
+                <input id="f-q" name="q" type="search" maxlength="100"
+                    value=move || query.get().q
+                    placeholder=move || t_string!(i18n, opportunities.words_hint)/>
+            </div>
             <div class="field">
                 <label for="f-kabupaten">{t!(i18n, opportunities.regency)}</label>
                 <select id="f-kabupaten" name="kabupaten">
@@ -48,6 +59,26 @@ pub fn Opportunities() -> impl IntoView {
                             list.into_iter().map(|regency| {
                                 let selected = query.get_untracked().kabupaten == regency.code;
                                 view! { <option value=regency.code.clone() selected=selected>{regency.name}</option> }
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-kecamatan">{t!(i18n, opportunities.district)}</label>
+                <select id="f-kecamatan" name="kecamatan">
+                    <option value="">
+                        {move || if query.get().kabupaten.is_empty() {
+                            t_string!(i18n, opportunities.choose_regency_first)
+                        } else {
+                            t_string!(i18n, opportunities.all)
+                        }}
+                    </option>
+                    <Suspense fallback=|| ()>
+                        {move || districts.get().and_then(|r| r.ok()).map(|list| {
+                            list.into_iter().map(|district| {
+                                let selected = query.get_untracked().kecamatan == district.code;
+                                view! { <option value=district.code.clone() selected=selected>{district.name}</option> }
                             }).collect_view()
                         })}
                     </Suspense>
@@ -63,12 +94,24 @@ pub fn Opportunities() -> impl IntoView {
                 options=SupportType::ALL.iter().map(|s| s.as_str()).collect()
                 name_of=text::support
             />
+            <Choice id="status_desa" label=Signal::derive(move || t_string!(i18n, opportunities.village_status).to_string())
+                current=Signal::derive(move || query.get().status_desa)
+                options=DevelopmentStatus::ALL.iter().map(|s| s.as_str()).collect()
+                name_of=text::development_status
+            />
             <div class="field">
                 <label for="f-urut">{t!(i18n, opportunities.sort)}</label>
                 <select id="f-urut" name="urut">
-                    <option value="terbaru" selected=move || query.get().urut != "segera">{t!(i18n, opportunities.newest)}</option>
+                    <option value="" selected=move || query.get().urut.is_empty()>{t!(i18n, opportunities.relevance)}</option>
+                    <option value="terbaru" selected=move || query.get().urut == "terbaru">{t!(i18n, opportunities.newest)}</option>
                     <option value="segera" selected=move || query.get().urut == "segera">{t!(i18n, opportunities.closing)}</option>
                 </select>
+            </div>
+            <div class="field field-check">
+                <label>
+                    <input type="checkbox" name="terbuka" value="1" checked=move || query.get().terbuka == "1"/>
+                    " " {t!(i18n, opportunities.open_only)}
+                </label>
             </div>
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
@@ -141,7 +184,7 @@ fn NeedItem(need: NeedCard) -> impl IntoView {
     let (sector, support) = (need.sector.clone(), need.support_type.clone());
     view! {
         <li class="card">
-            <h2 class="card-title">{need.title}</h2>
+            <h2 class="card-title"><a href=format!("/peluang/{}", need.need_id)>{need.title}</a></h2>
             <p class="card-meta">{need.village_name} " · " {need.regency_name}</p>
             <p>{need.summary}</p>
             <p class="tags">

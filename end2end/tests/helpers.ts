@@ -19,3 +19,16 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page).toHaveURL(/\/dasbor$/);
 }
+
+/** Signs out through the navigation's button and waits for the home page. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Keluar" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+export const DEMO = {
+  operator: "operator@demo.mitradesa.id",
+  kukar: "kukar@demo.mitradesa.id",
+  berau: "berau@demo.mitradesa.id",
+  province: "provinsi@demo.mitradesa.id",
+};

@@ -89,7 +89,7 @@ fn NeedView(need: NeedDetail, submit: ServerAction<SubmitNeed>, withdraw: Server
         <p class="breadcrumb"><a href="/peluang">{t!(i18n, opportunities.title)}</a></p>
         <h1>{title.clone()}</h1>
         <p class="card-meta">
-            <a href=format!("/desa/{}", need.village_code)>{need.village_name.clone()}</a>
+            {need.village_name.clone()}
             " · " {need.district_name.clone()} " · " {need.regency_name.clone()}
         </p>
         {insider.then(|| view! {

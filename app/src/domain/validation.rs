@@ -83,18 +83,22 @@ fn has_forbidden_characters(value: &str) -> bool {
 
 /// A trimmed single-line text between `min` and `max` characters, free of markup.
 pub fn plain_text(value: &str, min: usize, max: usize) -> Result<String, Problem> {
-    let value = value.trim();
+    bounded(value.trim().to_owned(), min, max, has_forbidden_characters)
+}
+
+/// Checks presence, characters and length, in that order (the first problem is reported).
+fn bounded(value: String, min: usize, max: usize, forbidden: fn(&str) -> bool) -> Result<String, Problem> {
     let length = value.chars().count();
     if length == 0 {
         Err(Problem::Required)
-    } else if has_forbidden_characters(value) {
+    } else if forbidden(&value) {
         Err(Problem::InvalidCharacters)
     } else if length < min {
         Err(Problem::TooShort { min })
     } else if length > max {
         Err(Problem::TooLong { max })
     } else {
-        Ok(value.to_owned())
+        Ok(value)
     }
 }
 
@@ -173,20 +177,8 @@ impl std::fmt::Debug for NewPassword {
 
 /// A trimmed multi-line text (line breaks and tabs allowed), free of markup.
 pub fn long_text(value: &str, min: usize, max: usize) -> Result<String, Problem> {
-    let value = value.trim().replace("\r\n", "\n");
-    let length = value.chars().count();
-    let forbidden = value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '<' || c == '>');
-    if length == 0 {
-        Err(Problem::Required)
-    } else if forbidden {
-        Err(Problem::InvalidCharacters)
-    } else if length < min {
-        Err(Problem::TooShort { min })
-    } else if length > max {
-        Err(Problem::TooLong { max })
-    } else {
-        Ok(value)
-    }
+    let forbidden = |v: &str| v.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '<' || c == '>');
+    bounded(value.trim().replace("\r\n", "\n"), min, max, forbidden)
 }
 
 /// An optional field: empty (after trimming) is `None`, anything else must parse.

@@ -91,7 +91,7 @@ async fn owner_transition(
     action: crate::domain::lifecycle::PostingAction,
     audit_action: &str,
 ) -> Result<(), AppError> {
-    use crate::domain::account::{Requirement, Scope};
+    use crate::domain::account::Requirement;
     use crate::server::errors::{with_status, OrInternal};
     use crate::server::repo::{audit, needs};
     use crate::server::{auth, AppState};
@@ -100,7 +100,7 @@ async fn owner_transition(
     let state = AppState::current()?;
     let found = needs::find(&state.pool, need_id).await.or_internal()?;
     let need = found.filter(|n| needs::may_see(Some(&user), n)).ok_or_else(|| with_status(AppError::NotFound))?;
-    if !matches!(&user.scope, Scope::Village { code, .. } if *code == need.village_code) {
+    if !needs::is_operator_of(&user, &need.village_code) {
         return Err(with_status(AppError::Forbidden));
     }
     let to = need.status.apply(action).map_err(|_| with_status(AppError::Conflict))?;

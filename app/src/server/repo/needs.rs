@@ -12,7 +12,7 @@ pub fn is_insider(caller: Option<&CurrentUser>, need: &NeedDetail) -> bool {
     caller.is_some_and(|user| is_operator_of(user, &need.village_code) || may_moderate(Some(user), need))
 }
 
-fn is_operator_of(user: &CurrentUser, village_code: &str) -> bool {
+pub fn is_operator_of(user: &CurrentUser, village_code: &str) -> bool {
     matches!(&user.scope, Scope::Village { code, .. } if code == village_code)
 }
 

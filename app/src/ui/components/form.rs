@@ -21,16 +21,11 @@ pub fn Field(
     #[prop(optional)]
     post_as: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, hint.is_some(), error);
+    let described = described_by(name, hint.is_some(), error);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+        <FieldFrame name label hint error>
             <input
-                id=id
+                id=format!("f-{name}")
                 name=post_as.unwrap_or(name)
                 type=kind
                 value=move || value.map(|v| v.get())
@@ -39,14 +34,36 @@ pub fn Field(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
             />
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </FieldFrame>
+    }
+}
+
+/// What every field shares around its control: the label, an optional hint and the error.
+#[component]
+fn FieldFrame(
+    name: &'static str,
+    label: Signal<String>,
+    hint: Option<Signal<String>>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=format!("f-{name}")>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("f-{name}-hint")>{hint}</p> })}
+            {children()}
+            {move || error.get().map(|message| view! { <p class="field-error" id=format!("f-{name}-error")>{message}</p> })}
         </div>
     }
 }
 
 /// The `aria-describedby` of a field: its hint (if any) and its error (when shown).
-fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync {
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+fn described_by(
+    name: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync {
+    let (hint_id, error_id) = (format!("f-{name}-hint"), format!("f-{name}-error"));
     move || {
         let mut ids = Vec::new();
         if has_hint {
@@ -70,24 +87,18 @@ pub fn TextArea(
     #[prop(into)] value: Signal<String>,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, hint.is_some(), error);
+    let described = described_by(name, hint.is_some(), error);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+        <FieldFrame name label hint error>
             <textarea
-                id=id
+                id=format!("f-{name}")
                 name=post_as
                 rows=rows
                 required=true
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
             >{move || value.get()}</textarea>
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -108,16 +119,11 @@ pub fn SelectField(
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, hint.is_some(), error);
+    let described = described_by(name, hint.is_some(), error);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+        <FieldFrame name label hint error>
             <select
-                id=id
+                id=format!("f-{name}")
                 name=post_as
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -130,8 +136,7 @@ pub fn SelectField(
                     </option>
                 }).collect_view()}
             </select>
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
 

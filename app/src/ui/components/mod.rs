@@ -1,3 +1,4 @@
 pub mod form;
 pub mod layout;
 pub mod page_meta;
+pub mod status;

@@ -2,8 +2,8 @@ use crate::api::accounts::{list_accounts, AccountSummary};
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::form::error_text;
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -18,12 +18,12 @@ pub fn Accounts() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, accounts.description).to_string())
         />
         <h1>{t!(i18n, accounts.title)}</h1>
-        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || accounts.get().map(|result| match result {
                 Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, accounts.empty)}</p> }.into_any(),
                 Ok(list) => view! { <AccountTable list/> }.into_any(),
                 Err(err) => view! {
-                    <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p>
+                    <ErrorNotice err/>
                 }.into_any(),
             })}
         </Suspense>

@@ -5,8 +5,8 @@ use crate::domain::organisation::OrganisationStatus;
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::form::error_text;
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn Dashboard() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, dashboard.description).to_string())
         />
         <h1>{t!(i18n, dashboard.title)}</h1>
-        <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Transition fallback=Loading>
             {move || session.info.get().map(|result| match result {
                 Ok(info) => match info.user {
                     Some(user) => view! { <Overview user office=info.office_label/> }.into_any(),
@@ -96,7 +96,7 @@ fn VillageNeeds() -> impl IntoView {
         <section aria-labelledby="my-needs">
             <h2 id="my-needs">{t!(i18n, my_needs.title)}</h2>
             <p><a class="button" href="/kebutuhan/baru">{t!(i18n, my_needs.write_new)}</a></p>
-            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || needs.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_needs.empty)}</p> }.into_any(),
                     Ok(list) => view! {
@@ -116,7 +116,7 @@ fn VillageNeeds() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -130,7 +130,7 @@ fn Notifications() -> impl IntoView {
     view! {
         <section aria-labelledby="notifications">
             <h2 id="notifications">{t!(i18n, notifications.title)}</h2>
-            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || notifications.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, notifications.empty)}</p> }.into_any(),
                     Ok(list) => view! {
@@ -153,7 +153,7 @@ fn Notifications() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
         </section>

@@ -1,7 +1,7 @@
 use crate::api::home::{home_figures, HeadlineFigures};
 use crate::i18n::*;
-use crate::ui::components::form::error_text;
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use leptos::prelude::*;
 
 #[component]
@@ -23,10 +23,10 @@ pub fn Home() -> impl IntoView {
         </section>
         <section aria-labelledby="angka">
             <h2 id="angka">{t!(i18n, home.figures)}</h2>
-            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || figures.get().map(|result| match result {
                     Ok(f) => view! { <Figures f/> }.into_any(),
-                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
         </section>

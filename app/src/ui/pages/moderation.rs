@@ -4,8 +4,9 @@ use crate::api::moderation::{moderation_queue, DecideOrganisation, ModerationQue
 use crate::api::needs::NeedLine;
 use crate::i18n::*;
 use crate::text;
-use crate::ui::components::form::{action_result, error_text, FormAlert};
+use crate::ui::components::form::{action_result, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -21,10 +22,10 @@ pub fn Moderation() -> impl IntoView {
         />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.description)}</p>
-        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || queues.get().map(|result| match result {
                 Ok(queues) => view! { <Queues queues decide/> }.into_any(),
-                Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>
     }

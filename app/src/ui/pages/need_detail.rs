@@ -10,15 +10,15 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::form::{action_result, error_text, field_error, FormAlert};
+use crate::ui::components::form::{action_result, field_error, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn NeedPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let need_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let submit = ServerAction::<SubmitNeed>::new();
@@ -33,11 +33,11 @@ pub fn NeedPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || need.get().map(|result| match result {
                 Ok(need) => view! { <NeedView need submit withdraw/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>
     }
@@ -212,38 +212,40 @@ fn PendingRevision(revision: NeedRevision, can_moderate: bool) -> impl IntoView 
     }
 }
 
-/// Approve, return or reject, with a reason.
+/// Approve, return or reject a submitted need, with a reason.
 #[component]
 fn DecisionForm(need_id: i64) -> impl IntoView {
     let action = ServerAction::<DecideNeed>::new();
     let value = action_result(action);
     view! {
-        <DecisionFields value>
+        <DecisionPanel value>
             <ActionForm action attr:class="stack decision-form" attr:novalidate=true>
                 <input type="hidden" name="need_id" value=need_id.to_string()/>
                 <DecisionInputs value allow_reject=true/>
             </ActionForm>
-        </DecisionFields>
+        </DecisionPanel>
     }
 }
 
+/// Approve or return a pending change to a published need (rejecting it makes no sense:
+/// the published version stays either way).
 #[component]
 fn RevisionDecisionForm(revision_id: i64) -> impl IntoView {
     let action = ServerAction::<DecideNeedRevision>::new();
     let value = action_result(action);
     view! {
-        <DecisionFields value>
+        <DecisionPanel value>
             <ActionForm action attr:class="stack decision-form" attr:novalidate=true>
                 <input type="hidden" name="revision_id" value=revision_id.to_string()/>
                 <DecisionInputs value allow_reject=false/>
             </ActionForm>
-        </DecisionFields>
+        </DecisionPanel>
     }
 }
 
 /// The frame of a decision form: heading and the general error.
 #[component]
-fn DecisionFields(value: crate::ui::components::form::ActionResult, children: Children) -> impl IntoView {
+fn DecisionPanel(value: crate::ui::components::form::ActionResult, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="moderation-panel" aria-labelledby="decision-title">

@@ -9,10 +9,9 @@ use crate::domain::posting::{ResourceKind, Sector, SupportType};
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::form::{
-    action_result, error_text, field_error, form_value, Field, FormAlert, SelectField, TextArea,
-};
+use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::pages::dashboard::SignInPrompt;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -51,7 +50,7 @@ pub fn EditNeed() -> impl IntoView {
         />
         <h1>{t!(i18n, need_form.title_edit)}</h1>
         <OperatorsOnly>
-            <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+            <Suspense fallback=Loading>
                 {move || need.get().map(|result| match result {
                     Ok(need) if need.can_edit => {
                         let published = need.status == PostingStatus::Published;
@@ -60,7 +59,7 @@ pub fn EditNeed() -> impl IntoView {
                         view! { <NeedForm need_id=Some(need.need_id) initial published/> }.into_any()
                     }
                     Ok(_) => view! { <p class="alert alert-error">{t!(i18n, errors.forbidden)}</p> }.into_any(),
-                    Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
         </OperatorsOnly>
@@ -73,7 +72,7 @@ fn OperatorsOnly(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Transition fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Transition fallback=Loading>
             {move || {
                 let user = session.info.get().and_then(|r| r.ok()).map(|info| info.user);
                 match user {

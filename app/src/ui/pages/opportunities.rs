@@ -1,12 +1,13 @@
 //! `/peluang`: published needs with filters that live in the URL.
 
-use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults};
+use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults, RegencyOption};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::text;
-use crate::ui::components::form::error_text;
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -50,40 +51,18 @@ pub fn Opportunities() -> impl IntoView {
                     value=move || query.get().q
                     placeholder=move || t_string!(i18n, opportunities.words_hint)/>
             </div>
-            <div class="field">
-                <label for="f-kabupaten">{t!(i18n, opportunities.regency)}</label>
-                <select id="f-kabupaten" name="kabupaten">
-                    <option value="">{t!(i18n, opportunities.all)}</option>
-                    <Suspense fallback=|| ()>
-                        {move || regencies.get().and_then(|r| r.ok()).map(|list| {
-                            list.into_iter().map(|regency| {
-                                let selected = query.get_untracked().kabupaten == regency.code;
-                                view! { <option value=regency.code.clone() selected=selected>{regency.name}</option> }
-                            }).collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-kecamatan">{t!(i18n, opportunities.district)}</label>
-                <select id="f-kecamatan" name="kecamatan">
-                    <option value="">
-                        {move || if query.get().kabupaten.is_empty() {
-                            t_string!(i18n, opportunities.choose_regency_first)
-                        } else {
-                            t_string!(i18n, opportunities.all)
-                        }}
-                    </option>
-                    <Suspense fallback=|| ()>
-                        {move || districts.get().and_then(|r| r.ok()).map(|list| {
-                            list.into_iter().map(|district| {
-                                let selected = query.get_untracked().kecamatan == district.code;
-                                view! { <option value=district.code.clone() selected=selected>{district.name}</option> }
-                            }).collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
+            <RegionSelect id="kabupaten" label=Signal::derive(move || t_string!(i18n, opportunities.regency).to_string())
+                all=Signal::derive(move || t_string!(i18n, opportunities.all).to_string())
+                options=regencies current=Signal::derive(move || query.get().kabupaten)
+            />
+            <RegionSelect id="kecamatan" label=Signal::derive(move || t_string!(i18n, opportunities.district).to_string())
+                all=Signal::derive(move || if query.get().kabupaten.is_empty() {
+                    t_string!(i18n, opportunities.choose_regency_first).to_string()
+                } else {
+                    t_string!(i18n, opportunities.all).to_string()
+                })
+                options=districts current=Signal::derive(move || query.get().kecamatan)
+            />
             <Choice id="sektor" label=Signal::derive(move || t_string!(i18n, opportunities.sector).to_string())
                 current=Signal::derive(move || query.get().sektor)
                 options=Sector::ALL.iter().map(|s| s.as_str()).collect()
@@ -118,12 +97,40 @@ pub fn Opportunities() -> impl IntoView {
                 <a href="/peluang">{t!(i18n, opportunities.reset)}</a>
             </div>
         </Form>
-        <Suspense fallback=move || view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || results.get().map(|result| match result {
                 Ok(results) => view! { <Results results query=query.get_untracked()/> }.into_any(),
-                Err(err) => view! { <p class="alert alert-error">{error_text(i18n.get_locale_untracked(), &err)}</p> }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// A select of regions loaded from the server, with an "all" option first.
+#[component]
+fn RegionSelect(
+    id: &'static str,
+    label: Signal<String>,
+    all: Signal<String>,
+    options: Resource<Result<Vec<RegencyOption>, AppError>>,
+    current: Signal<String>,
+) -> impl IntoView {
+    let field_id = format!("f-{id}");
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label}</label>
+            <select id=field_id name=id>
+                <option value="">{all}</option>
+                <Suspense fallback=|| ()>
+                    {move || options.get().and_then(|r| r.ok()).map(|list| {
+                        list.into_iter().map(|region| {
+                            let selected = current.get_untracked() == region.code;
+                            view! { <option value=region.code.clone() selected=selected>{region.name}</option> }
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </select>
+        </div>
     }
 }
 

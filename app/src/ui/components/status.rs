@@ -1,0 +1,20 @@
+//! What a page shows while it waits for data, or when the data could not be had.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::components::form::error_text;
+use leptos::prelude::*;
+
+/// The placeholder of a `<Suspense>` or `<Transition>`.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" aria-busy="true">{t!(i18n, common.loading)}</p> }
+}
+
+/// A failed load, in the reader's language, saying what to do.
+#[component]
+pub fn ErrorNotice(err: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="alert alert-error">{move || error_text(i18n.get_locale(), &err)}</p> }
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod public_api;
 pub mod regions;
 pub mod seed;
 pub mod web;

@@ -7,3 +7,4 @@ pub mod moderation;
 pub mod need_posting;
 pub mod needs;
 pub mod notifications;
+pub mod offers;

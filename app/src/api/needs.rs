@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One published need in a result list. Public fields only: no contact data.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedCard {
     pub need_id: i64,
@@ -24,6 +25,7 @@ pub struct NeedCard {
     pub published_at: String,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedResults {
     pub items: Vec<NeedCard>,
@@ -101,6 +103,7 @@ pub async fn get_need(need_id: i64) -> Result<NeedDetail, AppError> {
 }
 
 /// A regency, city or district, for filters.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegencyOption {
     pub code: String,
@@ -111,7 +114,6 @@ pub struct RegencyOption {
 /// Published needs matching the query, a page at a time. Public.
 #[server(endpoint = "needs")]
 pub async fn search_needs(query: NeedQuery) -> Result<NeedResults, AppError> {
-    use crate::domain::search::PAGE_SIZE;
     use crate::server::errors::OrInternal;
     use crate::server::locale::validation_error;
     use crate::server::repo::need_search;
@@ -120,8 +122,7 @@ pub async fn search_needs(query: NeedQuery) -> Result<NeedResults, AppError> {
     let query = query.validate().map_err(validation_error)?;
     let state = AppState::current()?;
     let (items, total) = need_search::search_published(&state.pool, state.backend, &query).await.or_internal()?;
-    let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX).max(1);
-    Ok(NeedResults { items, total, page: query.page, pages })
+    Ok(NeedResults { items, total, page: query.page, pages: crate::domain::search::page_count(total) })
 }
 
 /// The province's regencies and cities. Public.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_SIZE: u32 = 20;
 
 /// The filters of `/peluang`, named as in its URL so that a shared link opens the same view.
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NeedQuery {
     /// Free text: words to find in the title or description.
@@ -61,6 +62,11 @@ pub struct ValidNeedQuery {
     pub open_only: bool,
     pub sort: NeedSort,
     pub page: u32,
+}
+
+/// How many pages `total` results fill (at least one, so that "page 1 of 1" reads right).
+pub fn page_count(total: i64) -> u32 {
+    u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX).max(1)
 }
 
 /// Words of a search taken into account.
@@ -193,6 +199,75 @@ impl NeedQuery {
     }
 }
 
+/// The filters of `/penawaran` (and `/api/v1/offers`), named as in the URL.
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OfferQuery {
+    /// Regency or city the offer serves (offers for the whole province always match).
+    #[serde(default)]
+    pub kabupaten: String,
+    #[serde(default)]
+    pub sektor: String,
+    #[serde(default)]
+    pub dukungan: String,
+    /// `terbaru` (newest, default) or `segera` (closing soon).
+    #[serde(default)]
+    pub urut: String,
+    #[serde(default)]
+    pub halaman: String,
+}
+
+/// A checked offer query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidOfferQuery {
+    pub regency: Option<String>,
+    pub sector: Option<Sector>,
+    pub support: Option<SupportType>,
+    pub sort: NeedSort,
+    pub page: u32,
+}
+
+impl ValidOfferQuery {
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page - 1) * i64::from(PAGE_SIZE)
+    }
+}
+
+impl OfferQuery {
+    pub fn validate(&self) -> Result<ValidOfferQuery, Vec<FieldError>> {
+        // The same names mean the same as in a need query.
+        let as_need = NeedQuery {
+            kabupaten: self.kabupaten.clone(),
+            sektor: self.sektor.clone(),
+            dukungan: self.dukungan.clone(),
+            urut: self.urut.clone(),
+            halaman: self.halaman.clone(),
+            ..Default::default()
+        };
+        let valid = as_need.validate()?;
+        Ok(ValidOfferQuery {
+            regency: valid.regency,
+            sector: valid.sector,
+            support: valid.support,
+            sort: valid.sort,
+            page: valid.page,
+        })
+    }
+
+    /// The URL query of this view with another page.
+    pub fn with_page(&self, page: u32) -> String {
+        NeedQuery {
+            kabupaten: self.kabupaten.clone(),
+            sektor: self.sektor.clone(),
+            dukungan: self.dukungan.clone(),
+            urut: self.urut.clone(),
+            halaman: String::new(),
+            ..Default::default()
+        }
+        .with_page(page)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +345,20 @@ mod tests {
         assert_eq!(with_words.sort, NeedSort::Relevance);
         let without = NeedQuery { urut: "relevan".into(), ..Default::default() }.validate().unwrap();
         assert_eq!(without.sort, NeedSort::Newest);
+    }
+
+    #[test]
+    fn offer_queries_share_the_need_rules() {
+        let query = OfferQuery { kabupaten: "64.03".into(), sektor: "education".into(), ..Default::default() };
+        let valid = query.validate().unwrap();
+        assert_eq!(
+            (valid.regency.as_deref(), valid.sector, valid.sort),
+            (Some("64.03"), Some(Sector::Education), NeedSort::Newest)
+        );
+        let bad = OfferQuery { urut: "acak".into(), halaman: "0".into(), ..Default::default() };
+        let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["urut", "halaman"]);
+        assert_eq!(query.with_page(2), "?kabupaten=64.03&sektor=education&halaman=2");
     }
 
     #[test]

@@ -113,3 +113,40 @@ pub async fn districts(
         .map(|(code, name)| crate::api::needs::RegencyOption { code, name, kind: "kecamatan".to_owned() })
         .collect())
 }
+
+/// One entry of the registry, flat: its level is known from the code's shape.
+#[derive(sqlx::FromRow)]
+pub struct RegionRow {
+    pub code: String,
+    pub name: String,
+    /// `kabupaten`/`kota`, `kecamatan`, or `desa`/`kelurahan`.
+    pub kind: String,
+    /// The regency of a district, the district of a village; empty for a regency.
+    pub parent_code: String,
+}
+
+/// Every regency, district or village of the province, by code.
+pub async fn all_at(pool: &AnyPool, level: crate::domain::region::RegionLevel) -> Result<Vec<RegionRow>, sqlx::Error> {
+    use crate::domain::region::RegionLevel;
+    let sql = match level {
+        RegionLevel::Regency => "select regency_code as code, name, kind, '' as parent_code from regency order by 1",
+        RegionLevel::District => {
+            "select district_code as code, name, 'kecamatan' as kind, regency_code as parent_code from district order by 1"
+        }
+        RegionLevel::Village => "select village_code as code, name, kind, district_code as parent_code from village order by 1",
+    };
+    sqlx::query_as(sql).fetch_all(pool).await
+}
+
+/// The villages of a regency and/or a district (all of the province when both are empty).
+pub async fn villages(pool: &AnyPool, regency: &str, district: &str) -> Result<Vec<RegionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select v.village_code as code, v.name, v.kind, v.district_code as parent_code \
+         from village v join district d on d.district_code = v.district_code \
+         where ($1 = '' or d.regency_code = $1) and ($2 = '' or v.district_code = $2) order by 1",
+    )
+    .bind(regency)
+    .bind(district)
+    .fetch_all(pool)
+    .await
+}

@@ -12,6 +12,7 @@ on_both_databases!(
     offers_and_partners_are_public_only_once_verified_and_published,
     bad_parameters_are_named,
     the_openapi_document_lists_every_endpoint,
+    the_pages_server_functions_show_the_same_public_data,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -227,4 +228,44 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
     let (status, html) = get(&app, "/api/v1").await;
     assert_eq!(status, 200);
     assert!(html.contains("GET /api/v1/needs/{id}") && html.contains("openapi.json"));
+}
+
+/// `/penawaran` and `/mitra` read through server functions: same rules as the API.
+async fn the_pages_server_functions_show_the_same_public_data(backend: Backend) {
+    let app = seeded(backend).await;
+    let contacts = contacts(&app).await;
+    let visitor = app.client();
+    let form = [
+        ("query[kabupaten]", ""),
+        ("query[sektor]", ""),
+        ("query[dukungan]", ""),
+        ("query[urut]", ""),
+        ("query[halaman]", ""),
+    ];
+    let response = app.call(&visitor, "offers", &form).await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    assert_no_contacts(&body, &contacts);
+    let api = json(&app, "/api/v1/offers").await;
+    let page: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["total"], api["total"]);
+
+    let response = app.call(&visitor, "partners", &[]).await;
+    let body = response.text().await.unwrap();
+    assert_no_contacts(&body, &contacts);
+    let partner = serde_json::from_str::<Value>(&body).unwrap()[0]["organisation_id"].as_i64().unwrap().to_string();
+    let response = app.call(&visitor, "partner", &[("organisation_id", &partner)]).await;
+    assert_eq!(response.status(), 200);
+    assert_no_contacts(&response.text().await.unwrap(), &contacts);
+
+    let pending =
+        count(&app, "select min(organisation_id) from organisation where status = 'pending'").await.to_string();
+    assert_eq!(app.call(&visitor, "partner", &[("organisation_id", &pending)]).await.status(), 404);
+    let hidden = count(&app, "select min(offer_id) from offer where status <> 'published'").await.to_string();
+    assert_eq!(app.call(&visitor, "offer", &[("offer_id", &hidden)]).await.status(), 404);
+    let html = reqwest::get(app.url("/penawaran?kabupaten=64.03")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Penawaran mitra") && html.contains(r#"<option value="64.03" selected"#));
+    assert_no_contacts(&html, &contacts);
+    let html = reqwest::get(app.url(&format!("/mitra/{partner}"))).await.unwrap().text().await.unwrap();
+    assert_no_contacts(&html, &contacts);
 }

@@ -98,6 +98,10 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
                 <Route path=path!("/peluang") view=pages::opportunities::Opportunities ssr=SsrMode::Async/>
                 <Route path=path!("/peluang/:id") view=pages::need_detail::NeedPage ssr=SsrMode::Async/>
+                <Route path=path!("/penawaran") view=pages::offers::Offers ssr=SsrMode::Async/>
+                <Route path=path!("/penawaran/:id") view=pages::offers::OfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/mitra") view=pages::partners::Partners ssr=SsrMode::Async/>
+                <Route path=path!("/mitra/:id") view=pages::partners::PartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/baru") view=pages::need_form::NewNeed ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/:id/ubah") view=pages::need_form::EditNeed ssr=SsrMode::Async/>
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>

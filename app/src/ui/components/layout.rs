@@ -37,6 +37,8 @@ fn Navigation() -> impl IntoView {
             <ul class="wrap">
                 <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
                 <li><A href="/peluang">{t!(i18n, nav.opportunities)}</A></li>
+                <li><A href="/penawaran">{t!(i18n, nav.offers)}</A></li>
+                <li><A href="/mitra">{t!(i18n, nav.partners)}</A></li>
                 <Transition fallback=|| ()>
                     {move || match user() {
                         Some(user) => view! { <SignedInLinks user/> }.into_any(),

@@ -1,3 +1,4 @@
+pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod page_meta;

@@ -5,6 +5,8 @@ pub mod moderation;
 pub mod need_detail;
 pub mod need_form;
 pub mod not_found;
+pub mod offers;
 pub mod opportunities;
+pub mod partners;
 pub mod sign_in;
 pub mod sign_up;

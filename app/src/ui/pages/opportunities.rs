@@ -1,11 +1,11 @@
 //! `/peluang`: published needs with filters that live in the URL.
 
-use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults, RegencyOption};
+use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::text;
+use crate::ui::components::filters::{Choice, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
@@ -106,60 +106,6 @@ pub fn Opportunities() -> impl IntoView {
     }
 }
 
-/// A select of regions loaded from the server, with an "all" option first.
-#[component]
-fn RegionSelect(
-    id: &'static str,
-    label: Signal<String>,
-    all: Signal<String>,
-    options: Resource<Result<Vec<RegencyOption>, AppError>>,
-    current: Signal<String>,
-) -> impl IntoView {
-    let field_id = format!("f-{id}");
-    view! {
-        <div class="field">
-            <label for=field_id.clone()>{label}</label>
-            <select id=field_id name=id>
-                <option value="">{all}</option>
-                <Suspense fallback=|| ()>
-                    {move || options.get().and_then(|r| r.ok()).map(|list| {
-                        list.into_iter().map(|region| {
-                            let selected = current.get_untracked() == region.code;
-                            view! { <option value=region.code.clone() selected=selected>{region.name}</option> }
-                        }).collect_view()
-                    })}
-                </Suspense>
-            </select>
-        </div>
-    }
-}
-
-/// A select of fixed choices with an "all" option.
-#[component]
-fn Choice(
-    id: &'static str,
-    label: Signal<String>,
-    current: Signal<String>,
-    options: Vec<&'static str>,
-    name_of: fn(Locale, &str) -> String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let field_id = format!("f-{id}");
-    view! {
-        <div class="field">
-            <label for=field_id.clone()>{label}</label>
-            <select id=field_id name=id>
-                <option value="">{t!(i18n, opportunities.all)}</option>
-                {options.into_iter().map(|value| view! {
-                    <option value=value selected=move || current.get() == value>
-                        {move || name_of(i18n.get_locale(), value)}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
 #[component]
 fn Results(results: NeedResults, query: NeedQuery) -> impl IntoView {
     let i18n = use_i18n();
@@ -176,11 +122,7 @@ fn Results(results: NeedResults, query: NeedQuery) -> impl IntoView {
         <ul class="cards">
             {items.into_iter().map(|need| view! { <NeedItem need/> }).collect_view()}
         </ul>
-        <nav class="pager" aria-label=move || t_string!(i18n, opportunities.pages)>
-            {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, opportunities.previous)}</a> })}
-            <span>{t!(i18n, opportunities.page_of, page = page, pages = pages)}</span>
-            {next.map(|href| view! { <a href=href rel="next">{t!(i18n, opportunities.next)}</a> })}
-        </nav>
+        <Pager page pages previous next/>
     }
     .into_any()
 }

@@ -1,0 +1,73 @@
+//! The pieces of a filter form whose values live in the URL, and the pager under a list.
+
+use crate::api::needs::RegencyOption;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A select of regions loaded from the server, with an "all" option first.
+#[component]
+pub fn RegionSelect(
+    id: &'static str,
+    label: Signal<String>,
+    all: Signal<String>,
+    options: Resource<Result<Vec<RegencyOption>, AppError>>,
+    current: Signal<String>,
+) -> impl IntoView {
+    let field_id = format!("f-{id}");
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label}</label>
+            <select id=field_id name=id>
+                <option value="">{all}</option>
+                <Suspense fallback=|| ()>
+                    {move || options.get().and_then(|r| r.ok()).map(|list| {
+                        list.into_iter().map(|region| {
+                            let selected = current.get_untracked() == region.code;
+                            view! { <option value=region.code.clone() selected=selected>{region.name}</option> }
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </select>
+        </div>
+    }
+}
+
+/// A select of fixed choices with an "all" option.
+#[component]
+pub fn Choice(
+    id: &'static str,
+    label: Signal<String>,
+    current: Signal<String>,
+    options: Vec<&'static str>,
+    name_of: fn(Locale, &str) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field_id = format!("f-{id}");
+    view! {
+        <div class="field">
+            <label for=field_id.clone()>{label}</label>
+            <select id=field_id name=id>
+                <option value="">{t!(i18n, opportunities.all)}</option>
+                {options.into_iter().map(|value| view! {
+                    <option value=value selected=move || current.get() == value>
+                        {move || name_of(i18n.get_locale(), value)}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Previous and next links around "page N of M".
+#[component]
+pub fn Pager(page: u32, pages: u32, previous: Option<String>, next: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="pager" aria-label=move || t_string!(i18n, opportunities.pages)>
+            {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, opportunities.previous)}</a> })}
+            <span>{t!(i18n, opportunities.page_of, page = page, pages = pages)}</span>
+            {next.map(|href| view! { <a href=href rel="next">{t!(i18n, opportunities.next)}</a> })}
+        </nav>
+    }
+}

@@ -18,6 +18,8 @@ pub struct Config {
     pub max_connections: u32,
     /// `PUBLIC_URL`: the address people use, for shared links and previews.
     pub public_url: Option<String>,
+    /// `SEARCH_CACHE_SIZE`: how many need-search pages to keep (0: none).
+    pub search_cache_size: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
@@ -35,6 +37,10 @@ impl Config {
             None => 10,
             Some(n) => n.parse().map_err(|_| format!("DB_MAX_CONNECTIONS must be a number, not {n:?}"))?,
         };
+        let search_cache_size = match var("SEARCH_CACHE_SIZE") {
+            None => 512,
+            Some(n) => n.parse().map_err(|_| format!("SEARCH_CACHE_SIZE must be a number, not {n:?}"))?,
+        };
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info,tower_http=info,sqlx=warn".to_owned()),
@@ -43,6 +49,7 @@ impl Config {
             regions_dir: var("REGIONS_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_REGIONS_DIR)),
             max_connections,
             public_url: var("PUBLIC_URL"),
+            search_cache_size,
         })
     }
 

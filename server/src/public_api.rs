@@ -318,7 +318,8 @@ async fn needs_handler(
 ) -> ApiResult<NeedResults> {
     let Query(query) = query?;
     let query = query.validate().map_err(ApiFailure::Invalid)?;
-    let (items, total) = need_search::search_published(&state.pool, state.backend, &query).await?;
+    let (items, total) =
+        need_search::search_published_cached(&state.pool, state.backend, &state.search_cache, &query).await?;
     Ok(Json(NeedResults { items, total, page: query.page, pages: page_count(total) }))
 }
 

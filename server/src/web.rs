@@ -34,7 +34,8 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         secure_cookies: config.secure_cookies,
         public_url: config.public_url.clone(),
     };
-    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site) })
+    let search_cache = Arc::new(app::server::search_cache::SearchCache::new(config.search_cache_size));
+    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache })
 }
 
 pub fn router(state: AppState) -> Router {

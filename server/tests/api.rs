@@ -29,7 +29,7 @@ on_both_databases!(
 
 async fn health_reports_the_backend(backend: Backend) {
     let app = TestApp::spawn_empty(backend).await;
-    let response = reqwest::get(app.url("/healthz")).await.unwrap();
+    let response = app.get("/healthz").await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -40,7 +40,7 @@ async fn health_reports_the_backend(backend: Backend) {
 async fn health_answers_503_without_database(backend: Backend) {
     let app = TestApp::spawn_empty(backend).await;
     app.pool.close().await;
-    let response = reqwest::get(app.url("/healthz")).await.unwrap();
+    let response = app.get("/healthz").await;
     assert_eq!(response.status(), 503);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "unavailable");
@@ -308,7 +308,7 @@ async fn regency_staff_see_only_their_regency(backend: Backend) {
 
 async fn pages_follow_the_language_cookie(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let html = reqwest::get(app.url("/")).await.unwrap().text().await.unwrap();
+    let html = app.get("/").await.text().await.unwrap();
     assert!(html.contains("lang=\"id\""), "Indonesian by default");
     assert!(html.contains("Angka utama"));
     assert!(html.contains("1.038") || html.contains("841"), "figures from the registry");
@@ -349,7 +349,7 @@ async fn pages_follow_the_language_cookie(backend: Backend) {
 
 async fn unknown_page_answers_404(backend: Backend) {
     let app = TestApp::spawn_empty(backend).await;
-    let response = reqwest::get(app.url("/tidak-ada")).await.unwrap();
+    let response = app.get("/tidak-ada").await;
     assert_eq!(response.status(), 404);
     let html = response.text().await.unwrap();
     assert!(html.contains("Halaman tidak ditemukan"));

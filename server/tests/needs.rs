@@ -110,7 +110,7 @@ async fn bad_filters_name_their_parameter(backend: Backend) {
 
 async fn the_page_renders_the_filtered_view_from_its_url(backend: Backend) {
     let app = seeded(backend).await;
-    let html = reqwest::get(app.url("/peluang?kabupaten=64.02&urut=segera")).await.unwrap().text().await.unwrap();
+    let html = app.get("/peluang?kabupaten=64.02&urut=segera").await.text().await.unwrap();
     assert!(html.contains("Peluang kerja sama"));
     assert!(html.contains(r#"<option value="64.02" selected"#), "the regency filter is selected");
     let expected: i64 = sqlx::query_scalar(
@@ -120,7 +120,7 @@ async fn the_page_renders_the_filtered_view_from_its_url(backend: Backend) {
     .await
     .unwrap();
     assert!(html.contains(&format!("{expected} kebutuhan")), "count shown");
-    let bad = reqwest::get(app.url("/peluang?kabupaten=xx")).await.unwrap().text().await.unwrap();
+    let bad = app.get("/peluang?kabupaten=xx").await.text().await.unwrap();
     assert!(bad.contains("alert"), "a bad link shows a message, not a crash");
 }
 
@@ -133,13 +133,16 @@ async fn retitle(app: &TestApp, title: &str, description: &str) -> (i64, String)
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("update need set title = $1, description = $2 where need_id = $3")
-        .bind(title)
-        .bind(description)
-        .bind(need_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    // Like every write of the app, it sets updated_at (the search cache relies on it).
+    sqlx::query(
+        "update need set title = $1, description = $2, updated_at = '2999-01-01T00:00:00.001Z' where need_id = $3",
+    )
+    .bind(title)
+    .bind(description)
+    .bind(need_id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     (need_id, village)
 }
 
@@ -187,12 +190,16 @@ async fn words_find_needs_with_the_full_text_engine(backend: Backend) {
     assert_eq!(search(&app, &[("q", &too_long)]).await.status(), 400);
 
     // Drafts are never found.
-    sqlx::query("update need set status = 'draft' where need_id = $1").bind(need_id).execute(&app.pool).await.unwrap();
+    sqlx::query("update need set status = 'draft', updated_at = '2999-01-01T00:00:00.003Z' where need_id = $1")
+        .bind(need_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let body: Value = search(&app, &[("q", "ulinwood")]).await.json().await.unwrap();
     assert!(ids(&body).is_empty());
 
     // The page shows the same, from its URL.
-    let html = reqwest::get(app.url("/peluang?q=ulin")).await.unwrap().text().await.unwrap();
+    let html = app.get("/peluang?q=ulin").await.text().await.unwrap();
     assert!(html.contains(r#"value="ulin""#), "the words stay in the search box");
 }
 
@@ -205,12 +212,14 @@ async fn retitle_another(app: &TestApp, not: i64) -> (i64, String) {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("update need set title = $1, description = $2 where need_id = $3")
-        .bind("Pengadaan alat tenun")
-        .bind("Kelompok penenun membutuhkan alat tenun; bahan kayu ulin tersedia di desa.")
-        .bind(need_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "update need set title = $1, description = $2, updated_at = '2999-01-01T00:00:00.002Z' where need_id = $3",
+    )
+    .bind("Pengadaan alat tenun")
+    .bind("Kelompok penenun membutuhkan alat tenun; bahan kayu ulin tersedia di desa.")
+    .bind(need_id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     (need_id, village)
 }

@@ -149,8 +149,15 @@ async fn a_need_goes_from_draft_through_return_to_publication(backend: Backend) 
     assert!(ok(&fixed), "{}", fixed.status());
     assert_eq!(status(&app, need_id).await, "returned");
     assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &id)]).await));
+    // Not found before publication (and this result is now in the search cache)…
+    let words = "/api/v1/needs?q=Tanah%20Merah%20pemandu";
+    let before: Value = app.get(words).await.json().await.unwrap();
+    assert_eq!(before["total"], 0);
     assert!(ok(&decide(&app, &staff, need_id, "approve", "").await));
     assert_eq!(status(&app, need_id).await, "published");
+    // …found right after: the decision changed the needs, so the cache let the result go.
+    let after: Value = app.get(words).await.json().await.unwrap();
+    assert_eq!(after["total"], 1);
 
     // Now public, without the moderation reason.
     let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();

@@ -23,7 +23,7 @@ async fn seeded(backend: Backend) -> TestApp {
 }
 
 async fn get(app: &TestApp, path: &str) -> (u16, String) {
-    let response = reqwest::get(app.url(path)).await.unwrap();
+    let response = app.get(path).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
@@ -263,9 +263,9 @@ async fn the_pages_server_functions_show_the_same_public_data(backend: Backend) 
     assert_eq!(app.call(&visitor, "partner", &[("organisation_id", &pending)]).await.status(), 404);
     let hidden = count(&app, "select min(offer_id) from offer where status <> 'published'").await.to_string();
     assert_eq!(app.call(&visitor, "offer", &[("offer_id", &hidden)]).await.status(), 404);
-    let html = reqwest::get(app.url("/penawaran?kabupaten=64.03")).await.unwrap().text().await.unwrap();
+    let html = app.get("/penawaran?kabupaten=64.03").await.text().await.unwrap();
     assert!(html.contains("Penawaran mitra") && html.contains(r#"<option value="64.03" selected"#));
     assert_no_contacts(&html, &contacts);
-    let html = reqwest::get(app.url(&format!("/mitra/{partner}"))).await.unwrap().text().await.unwrap();
+    let html = app.get(&format!("/mitra/{partner}")).await.text().await.unwrap();
     assert_no_contacts(&html, &contacts);
 }

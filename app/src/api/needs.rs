@@ -121,7 +121,9 @@ pub async fn search_needs(query: NeedQuery) -> Result<NeedResults, AppError> {
 
     let query = query.validate().map_err(validation_error)?;
     let state = AppState::current()?;
-    let (items, total) = need_search::search_published(&state.pool, state.backend, &query).await.or_internal()?;
+    let (items, total) = need_search::search_published_cached(&state.pool, state.backend, &state.search_cache, &query)
+        .await
+        .or_internal()?;
     Ok(NeedResults { items, total, page: query.page, pages: crate::domain::search::page_count(total) })
 }
 

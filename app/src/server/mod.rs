@@ -5,6 +5,7 @@ pub mod db;
 pub mod errors;
 pub mod locale;
 pub mod repo;
+pub mod search_cache;
 pub mod session_store;
 pub mod state;
 pub mod throttle;

@@ -29,6 +29,7 @@ pub struct AppState {
     pub pool: AnyPool,
     pub backend: Backend,
     pub site: Arc<SiteConfig>,
+    pub search_cache: Arc<super::search_cache::SearchCache>,
 }
 
 impl SiteConfig {

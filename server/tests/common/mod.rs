@@ -77,6 +77,7 @@ pub fn test_config(database_url: &str) -> Config {
         regions_dir: regions_dir(),
         max_connections: 5,
         public_url: None,
+        search_cache_size: 512,
     }
 }
 
@@ -112,9 +113,20 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
-    /// A browser-like client: keeps cookies, does not follow redirects.
+    /// A browser-like client: keeps cookies, does not follow redirects. A request that
+    /// gets no answer fails the test after a minute instead of hanging the run.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
+        Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap()
+    }
+
+    /// GET a path as a visitor.
+    pub async fn get(&self, path: &str) -> Response {
+        self.client().get(self.url(path)).send().await.unwrap_or_else(|err| panic!("GET {path}: {err}"))
     }
 
     /// Calls a server function the way a browser form does (URL-encoded POST).

@@ -4,6 +4,7 @@
 use crate::api::needs::NeedCard;
 use crate::domain::search::{NeedSort, ValidNeedQuery, PAGE_SIZE};
 use crate::server::db::{today, Backend};
+use crate::server::search_cache::SearchCache;
 use sqlx::AnyPool;
 
 #[derive(sqlx::FromRow)]
@@ -33,51 +34,66 @@ fn summary(text: &str) -> String {
     format!("{cut}…")
 }
 
-/// The `from … where …` of a search, with its parameters in order (all text).
+/// The `from … where …` of a search, for the page and for the count, with their
+/// parameters in order (all text, the same for both).
 struct Filter {
-    sql: String,
+    page_from: String,
+    count_from: String,
     binds: Vec<String>,
-    /// The relevance expression, when words are searched.
+    /// The relevance expression (ascending), when words are searched.
     rank: Option<&'static str>,
 }
 
+/// The codes below a regency or district are exactly those that start with its code and a
+/// dot: a range on `village_code` (indexed) instead of joins up the registry.
+fn code_range(code: &str) -> (String, String) {
+    (format!("{code}."), format!("{code}/"))
+}
+
 fn filter(query: &ValidNeedQuery, backend: Backend, today: &str) -> Filter {
-    let mut sql = String::from(
-        "from need n \
-         join village v on v.village_code = n.village_code \
-         join district d on d.district_code = v.district_code \
-         join regency r on r.regency_code = d.regency_code",
-    );
     let mut conditions = vec!["n.status = 'published'".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
         binds.push(value);
         format!("${}", binds.len())
     };
+    let names = "join village v on v.village_code = n.village_code \
+         join district d on d.district_code = v.district_code \
+         join regency r on r.regency_code = d.regency_code";
+    let mut page_source = "need n".to_owned();
+    // A condition the page already has in its source (SQLite's FTS matches).
+    let mut count_only = None;
     let mut rank = None;
     if !query.terms.is_empty() {
         match backend {
             Backend::Sqlite => {
                 // Each word as a quoted prefix: `"air"* "bersih"*` (all words must occur).
+                // The page starts from the FTS matches (scored once); the count only asks
+                // whether a need is among them. Joined the other way round, SQLite's planner
+                // re-ran the match for every need (seconds at 100,000 needs).
                 let phrase = query.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
-                sql.push_str(" join need_fts on need_fts.rowid = n.need_id");
-                conditions.push(format!("need_fts match {}", bind(phrase, &mut binds)));
-                rank = Some("bm25(need_fts, 4.0, 1.0)");
+                let placeholder = bind(phrase, &mut binds);
+                page_source = format!(
+                    "(select rowid as fts_id, bm25(need_fts, 4.0, 1.0) as score from need_fts \
+                      where need_fts match {placeholder}) f cross join need n on n.need_id = f.fts_id"
+                );
+                count_only =
+                    Some(format!("n.need_id in (select rowid from need_fts where need_fts match {placeholder})"));
+                rank = Some("f.score");
             }
             Backend::Postgres => {
                 let phrase = query.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
                 let placeholder = bind(phrase, &mut binds);
                 conditions.push(format!("n.search @@ to_tsquery('simple', {placeholder})"));
-                // Higher is better in PostgreSQL; ordered ascending like bm25 below.
+                // Higher is better in PostgreSQL; ordered ascending like bm25.
                 rank = Some("-ts_rank(n.search, to_tsquery('simple', $1))");
             }
         }
     }
-    if let Some(regency) = &query.regency {
-        conditions.push(format!("d.regency_code = {}", bind(regency.clone(), &mut binds)));
-    }
-    if let Some(district) = &query.district {
-        conditions.push(format!("v.district_code = {}", bind(district.clone(), &mut binds)));
+    for code in [&query.regency, &query.district].into_iter().flatten() {
+        let (from, to) = code_range(code);
+        let (from, to) = (bind(from, &mut binds), bind(to, &mut binds));
+        conditions.push(format!("n.village_code >= {from} and n.village_code < {to}"));
     }
     if let Some(sector) = query.sector {
         conditions.push(format!("n.sector = {}", bind(sector.as_str().to_owned(), &mut binds)));
@@ -94,9 +110,38 @@ fn filter(query: &ValidNeedQuery, backend: Backend, today: &str) -> Filter {
     if query.open_only {
         conditions.push(format!("(n.window_end is null or n.window_end >= {})", bind(today.to_owned(), &mut binds)));
     }
-    sql.push_str(" where ");
-    sql.push_str(&conditions.join(" and "));
-    Filter { sql, binds, rank }
+    let page_conditions = conditions.join(" and ");
+    conditions.extend(count_only);
+    let count_conditions = conditions.join(" and ");
+    Filter {
+        page_from: format!("from {page_source} {names} where {page_conditions}"),
+        count_from: format!("from need n where {count_conditions}"),
+        binds,
+        rank,
+    }
+}
+
+/// A page of published needs and how many match in all, from the cache when the needs
+/// have not changed since it was computed.
+pub async fn search_published_cached(
+    pool: &AnyPool,
+    backend: Backend,
+    cache: &SearchCache,
+    query: &ValidNeedQuery,
+) -> Result<(Vec<NeedCard>, i64), sqlx::Error> {
+    if !cache.is_enabled() {
+        return search_published(pool, backend, query).await;
+    }
+    let latest: Option<String> = sqlx::query_scalar("select max(updated_at) from need").fetch_one(pool).await?;
+    // "Still open" depends on the date too.
+    let stamp = format!("{}|{}", latest.unwrap_or_default(), today());
+    let key = format!("{query:?}");
+    if let Some(page) = cache.get(&stamp, &key) {
+        return Ok(page);
+    }
+    let page = search_published(pool, backend, query).await?;
+    cache.put(&stamp, key, page.clone());
+    Ok(page)
 }
 
 /// A page of published needs and how many match in all.
@@ -105,7 +150,7 @@ pub async fn search_published(
     backend: Backend,
     query: &ValidNeedQuery,
 ) -> Result<(Vec<NeedCard>, i64), sqlx::Error> {
-    let Filter { sql: from, binds, rank } = filter(query, backend, &today());
+    let Filter { page_from, count_from, binds, rank } = filter(query, backend, &today());
     let order = match (query.sort, rank) {
         (NeedSort::Relevance, Some(rank)) => format!("{rank} asc, n.published_at desc, n.need_id desc"),
         (NeedSort::ClosingSoon, _) => "coalesce(n.window_end, '9999-12-31') asc, n.need_id asc".to_owned(),
@@ -115,14 +160,14 @@ pub async fn search_published(
     let sql = format!(
         "select n.need_id, n.title, n.description, n.village_code, v.name as village_name, \
                 r.name as regency_name, n.sector, n.support_type, n.window_end, n.value_idr, n.published_at \
-         {from} order by {order} limit ${limit} offset ${offset}"
+         {page_from} order by {order} limit ${limit} offset ${offset}"
     );
     let mut rows = sqlx::query_as::<_, Row>(&sql);
     for value in &binds {
         rows = rows.bind(value);
     }
     let rows: Vec<Row> = rows.bind(i64::from(PAGE_SIZE)).bind(query.offset()).fetch_all(pool).await?;
-    let count_sql = format!("select count(*) {from}");
+    let count_sql = format!("select count(*) {count_from}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for value in &binds {
         count = count.bind(value);

@@ -25,6 +25,8 @@ pub fn problem(locale: Locale, problem: &Problem) -> String {
             min = crate::ui::format::thousands(locale, *min),
             max = crate::ui::format::thousands(locale, *max)
         ),
+        Problem::InvalidUrl => td_string!(locale, validation.invalid_url).to_string(),
+        Problem::InvalidPhone => td_string!(locale, validation.invalid_phone).to_string(),
     }
 }
 
@@ -138,6 +140,13 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
         "need.rejected" => td_string!(locale, notifications.need_rejected, title = title, reason = reason),
         "need_revision.approved" => td_string!(locale, notifications.need_revision_approved, title = title),
         "need_revision.returned" => {
+            td_string!(locale, notifications.need_revision_returned, title = title, reason = reason)
+        }
+        "offer.published" => td_string!(locale, notifications.offer_published, title = title),
+        "offer.returned" => td_string!(locale, notifications.offer_returned, title = title, reason = reason),
+        "offer.rejected" => td_string!(locale, notifications.offer_rejected, title = title, reason = reason),
+        "offer_revision.approved" => td_string!(locale, notifications.need_revision_approved, title = title),
+        "offer_revision.returned" => {
             td_string!(locale, notifications.need_revision_returned, title = title, reason = reason)
         }
         "organisation.verified" => td_string!(locale, notifications.organisation_verified).to_owned(),

@@ -145,7 +145,7 @@ async fn offers_and_partners_are_public_only_once_verified_and_published(backend
     let berau = json(&app, "/api/v1/offers?kabupaten=64.03").await;
     for offer in berau["items"].as_array().unwrap() {
         let regencies: Vec<&str> = offer["regencies"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
-        assert!(offer["serves_province"] == true || regencies.contains(&"Berau"), "{offer}");
+        assert!(offer["serves_province"] == true || regencies.iter().any(|r| r.contains("Berau")), "{offer}");
     }
 
     // An offer that is not public, and a published offer of an organisation that is not verified.

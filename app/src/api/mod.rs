@@ -7,4 +7,7 @@ pub mod moderation;
 pub mod need_posting;
 pub mod needs;
 pub mod notifications;
+pub mod offer_posting;
 pub mod offers;
+pub mod organisation_profile;
+pub mod villages;

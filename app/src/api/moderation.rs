@@ -1,6 +1,7 @@
 //! Moderation by DPMD staff: the queues and the decisions, each audited and notified.
 
 use crate::api::needs::NeedLine;
+use crate::api::offer_posting::OfferLine;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,13 +20,19 @@ pub struct OrganisationLine {
 pub struct ModerationQueues {
     pub needs: Vec<NeedLine>,
     pub revisions: Vec<NeedLine>,
+    pub offers: Vec<OfferLine>,
+    pub offer_revisions: Vec<OfferLine>,
     /// Province staff only; empty for regency staff.
     pub organisations: Vec<OrganisationLine>,
 }
 
 impl ModerationQueues {
     pub fn total(&self) -> usize {
-        self.needs.len() + self.revisions.len() + self.organisations.len()
+        self.needs.len()
+            + self.revisions.len()
+            + self.offers.len()
+            + self.offer_revisions.len()
+            + self.organisations.len()
     }
 }
 
@@ -34,7 +41,7 @@ impl ModerationQueues {
 pub async fn moderation_queue() -> Result<ModerationQueues, AppError> {
     use crate::domain::account::{Requirement, Scope};
     use crate::server::errors::OrInternal;
-    use crate::server::repo::{needs, organisations};
+    use crate::server::repo::{needs, offers, organisations};
     use crate::server::{auth, AppState};
 
     let user = auth::require(Requirement::Staff).await?;
@@ -45,12 +52,14 @@ pub async fn moderation_queue() -> Result<ModerationQueues, AppError> {
     };
     let needs_queue = needs::submitted_queue(&state.pool, regency).await.or_internal()?;
     let revisions = needs::revision_queue(&state.pool, regency).await.or_internal()?;
+    let offers_queue = offers::submitted_queue(&state.pool, regency).await.or_internal()?;
+    let offer_revisions = offers::revision_queue(&state.pool, regency).await.or_internal()?;
     let organisations = if user.role.is_province_staff() {
         organisations::pending_queue(&state.pool).await.or_internal()?
     } else {
         Vec::new()
     };
-    Ok(ModerationQueues { needs: needs_queue, revisions, organisations })
+    Ok(ModerationQueues { needs: needs_queue, revisions, offers: offers_queue, offer_revisions, organisations })
 }
 
 /// Approves, returns or rejects a submitted need of the caller's jurisdiction.
@@ -131,6 +140,96 @@ pub async fn decide_need_revision(revision_id: i64, decision: String, reason: St
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     notify_village(&mut tx, &need, &format!("need_revision.{outcome}"), reason.as_deref()).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    leptos_axum::redirect("/moderasi");
+    Ok(())
+}
+
+/// Approves, returns or rejects a submitted offer the caller moderates.
+#[server(endpoint = "decide_offer")]
+pub async fn decide_offer(offer_id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::lifecycle::PostingAction;
+    use crate::domain::need::Decision;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{audit, offers};
+    use crate::server::AppState;
+
+    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
+    let state = AppState::current()?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let offer = offer.filter(|o| offers::may_see(Some(&user), o)).ok_or_else(|| with_status(AppError::NotFound))?;
+    if !offers::may_moderate(Some(&user), &offer) {
+        return Err(with_status(AppError::Forbidden));
+    }
+    let action = match decision {
+        Decision::Approve => PostingAction::Approve,
+        Decision::Return => PostingAction::Return,
+        Decision::Reject => PostingAction::Reject,
+    };
+    let to = offer.status.apply(action).map_err(|_| with_status(AppError::Conflict))?;
+    let mut tx = state.pool.begin().await.or_internal()?;
+    if !offers::transition(&mut tx, offer_id, offer.status, to, reason.as_deref()).await.or_internal()? {
+        return Err(with_status(AppError::Conflict));
+    }
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: &format!("offer.{}", to.as_str()),
+        entity_type: "offer",
+        entity_id: offer_id.to_string(),
+        before: Some(offer.status.as_str().to_owned()),
+        after: Some(to.as_str().to_owned()),
+        reason: reason.clone(),
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    notify_organisation(&mut tx, &offer, &format!("offer.{}", to.as_str()), &offer.content.title, reason.as_deref())
+        .await
+        .or_internal()?;
+    tx.commit().await.or_internal()?;
+    leptos_axum::redirect("/moderasi");
+    Ok(())
+}
+
+/// Approves or returns a pending change to a published offer. Staff must moderate both the
+/// offer as published and the area the change proposes.
+#[server(endpoint = "decide_offer_revision")]
+pub async fn decide_offer_revision(revision_id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::need::Decision;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{audit, offers};
+    use crate::server::AppState;
+
+    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
+    let state = AppState::current()?;
+    let pending = offers::pending_revision(&state.pool, None, Some(revision_id)).await.or_internal()?;
+    let (_, offer_id, content, _) = pending.ok_or_else(|| with_status(AppError::NotFound))?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let offer = offer.filter(|o| offers::may_see(Some(&user), o)).ok_or_else(|| with_status(AppError::NotFound))?;
+    if !offers::may_moderate(Some(&user), &offer) || !offers::may_moderate_area(&user, &content.area) {
+        return Err(with_status(AppError::Forbidden));
+    }
+    let approve = decision == Decision::Approve;
+    let mut tx = state.pool.begin().await.or_internal()?;
+    let decided =
+        offers::decide_revision(&mut tx, revision_id, offer_id, &content, approve, reason.as_deref(), user.user_id)
+            .await
+            .or_internal()?;
+    if !decided {
+        return Err(with_status(AppError::Conflict));
+    }
+    let outcome = if approve { "approved" } else { "returned" };
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: &format!("offer_revision.{outcome}"),
+        entity_type: "offer_revision",
+        entity_id: revision_id.to_string(),
+        before: Some("pending".to_owned()),
+        after: Some(outcome.to_owned()),
+        reason: reason.clone(),
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    notify_organisation(&mut tx, &offer, &format!("offer_revision.{outcome}"), &content.title, reason.as_deref())
+        .await
+        .or_internal()?;
     tx.commit().await.or_internal()?;
     leptos_axum::redirect("/moderasi");
     Ok(())
@@ -242,4 +341,22 @@ async fn notify_village(
     let payload = serde_json::json!({ "title": need.content.title, "reason": reason }).to_string();
     let notice = Notice { kind, entity_type: "need", entity_id: need.need_id.to_string(), payload: Some(payload) };
     notify(conn, &operators, &notice).await
+}
+
+/// Tells an organisation's members what happened to their offer.
+#[cfg(feature = "ssr")]
+async fn notify_organisation(
+    conn: &mut sqlx::AnyConnection,
+    offer: &crate::server::repo::offers::OfferRecord,
+    kind: &str,
+    title: &str,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    use crate::server::repo::notifications::{notify, Notice};
+    use crate::server::repo::organisations;
+
+    let members = organisations::member_ids(&mut *conn, offer.organisation_id).await?;
+    let payload = serde_json::json!({ "title": title, "reason": reason }).to_string();
+    let notice = Notice { kind, entity_type: "offer", entity_id: offer.offer_id.to_string(), payload: Some(payload) };
+    notify(conn, &members, &notice).await
 }

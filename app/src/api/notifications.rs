@@ -36,6 +36,8 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
             let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
             let link = match row.entity_type.as_str() {
                 "need" => Some(format!("/peluang/{}", row.entity_id)),
+                "offer" => Some(format!("/penawaran/{}", row.entity_id)),
+                "organisation" => Some("/organisasi".to_owned()),
                 _ => None,
             };
             NotificationItem {

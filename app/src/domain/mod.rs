@@ -26,8 +26,10 @@ macro_rules! vocabulary {
 pub mod account;
 pub mod lifecycle;
 pub mod need;
+pub mod offer;
 pub mod organisation;
 pub mod posting;
 pub mod region;
 pub mod search;
 pub mod validation;
+pub mod village;

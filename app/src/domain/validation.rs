@@ -34,6 +34,10 @@ pub enum Problem {
         min: i64,
         max: i64,
     },
+    /// Not a web address starting with `http://` or `https://`.
+    InvalidUrl,
+    /// Not a telephone number (8 to 15 digits, with `+`, spaces or dashes).
+    InvalidPhone,
 }
 
 /// A problem with a named field of a form or request.
@@ -249,6 +253,38 @@ pub fn organisation_name(value: &str) -> Result<String, Problem> {
     plain_text(value, 3, 120)
 }
 
+/// A website: `http(s)://host.tld/…`, no spaces or markup, at most 200 characters.
+pub fn website(value: &str) -> Result<String, Problem> {
+    let value = value.trim();
+    if value.chars().count() > 200 {
+        return Err(Problem::TooLong { max: 200 });
+    }
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")).ok_or(Problem::InvalidUrl)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_ok = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    let rest_ok = !rest.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\''));
+    if host_ok && rest_ok {
+        Ok(value.to_owned())
+    } else {
+        Err(Problem::InvalidUrl)
+    }
+}
+
+/// A telephone number as people write it (`0812-3456-7890`, `+62 541 123456`), kept as written.
+pub fn phone(value: &str) -> Result<String, Problem> {
+    let value = value.trim();
+    let allowed = value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-') || (c == '+' && i == 0));
+    let digits = value.chars().filter(|c| c.is_ascii_digit()).count();
+    if allowed && (8..=15).contains(&digits) && value.len() <= 24 {
+        Ok(value.to_owned())
+    } else {
+        Err(Problem::InvalidPhone)
+    }
+}
+
 /// One of a fixed list of choices, by its stored name.
 pub fn choice<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Problem> {
     let value = value.trim();
@@ -261,6 +297,20 @@ pub fn choice<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Pr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn websites_and_phones() {
+        assert_eq!(website(" https://kaltim.go.id/dpmd ").unwrap(), "https://kaltim.go.id/dpmd");
+        assert!(website("http://unmul.ac.id").is_ok());
+        for bad in ["unmul.ac.id", "javascript:alert(1)", "https://localhost", "https://a b.id", "https://x.id/<script>"] {
+            assert_eq!(website(bad), Err(Problem::InvalidUrl), "{bad}");
+        }
+        assert_eq!(phone("0812-3456-7890").unwrap(), "0812-3456-7890");
+        assert!(phone("+62 541 123456").is_ok());
+        for bad in ["12345", "0812 abc 7890", "0812+3456", "1234567890123456"] {
+            assert_eq!(phone(bad), Err(Problem::InvalidPhone), "{bad}");
+        }
+    }
     use crate::domain::organisation::OrganisationKind;
 
     #[test]

@@ -99,7 +99,12 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/peluang") view=pages::opportunities::Opportunities ssr=SsrMode::Async/>
                 <Route path=path!("/peluang/:id") view=pages::need_detail::NeedPage ssr=SsrMode::Async/>
                 <Route path=path!("/penawaran") view=pages::offers::Offers ssr=SsrMode::Async/>
-                <Route path=path!("/penawaran/:id") view=pages::offers::OfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/penawaran/:id") view=pages::offer_detail::OfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/penawaran/:id/ubah") view=pages::offer_form::EditOffer ssr=SsrMode::Async/>
+                <Route path=path!("/desa/:kode") view=pages::village::VillagePageView ssr=SsrMode::Async/>
+                <Route path=path!("/profil-desa") view=pages::village::VillageProfileEdit ssr=SsrMode::Async/>
+                <Route path=path!("/organisasi") view=pages::organisation_form::OrganisationPage ssr=SsrMode::Async/>
+                <Route path=path!("/tawarkan") view=pages::offer_form::NewOffer ssr=SsrMode::Async/>
                 <Route path=path!("/mitra") view=pages::partners::Partners ssr=SsrMode::Async/>
                 <Route path=path!("/mitra/:id") view=pages::partners::PartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/baru") view=pages::need_form::NewNeed ssr=SsrMode::Async/>

@@ -64,8 +64,9 @@ async fn cards(pool: &AnyPool, rows: Vec<Row>) -> Result<Vec<OfferCard>, sqlx::E
             .await?;
     let mut regencies = grouped(
         pool,
-        "select x.offer_id, r.name from offer_region x join regency r on r.regency_code = x.regency_code \
-         where x.offer_id in ({ids}) order by r.regency_code",
+        "select x.offer_id, coalesce(d.name || ' (' || r.name || ')', r.name) from offer_region x \
+         join regency r on r.regency_code = x.regency_code left join district d on d.district_code = x.district_code \
+         where x.offer_id in ({ids}) order by r.regency_code, x.district_code",
         &ids,
     )
     .await?;
@@ -144,6 +145,40 @@ pub async fn published(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferCard
     let rows: Vec<Row> =
         sqlx::query_as(&format!("{SELECT} {FROM_PUBLIC} and o.offer_id = $1")).bind(offer_id).fetch_all(pool).await?;
     Ok(cards(pool, rows).await?.pop())
+}
+
+/// One offer in any state, as a card (access is decided by the caller; `published_at`
+/// is the creation time until it is published).
+pub async fn card_any_status(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferCard>, sqlx::Error> {
+    let select = SELECT.replace("o.published_at", "coalesce(o.published_at, o.created_at) as published_at");
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{select} from offer o join organisation g on g.organisation_id = o.organisation_id where o.offer_id = $1"
+    ))
+    .bind(offer_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(cards(pool, rows).await?.pop())
+}
+
+/// The names of an area's regencies and districts, as cards show them.
+pub async fn area_names(pool: &AnyPool, area: &crate::domain::offer::ServedArea) -> Result<Vec<String>, sqlx::Error> {
+    let mut names = Vec::new();
+    for code in &area.regencies {
+        let name: Option<String> =
+            sqlx::query_scalar("select name from regency where regency_code = $1").bind(code).fetch_optional(pool).await?;
+        names.extend(name);
+    }
+    for code in &area.districts {
+        let name: Option<String> = sqlx::query_scalar(
+            "select d.name || ' (' || r.name || ')' from district d join regency r on r.regency_code = d.regency_code \
+             where d.district_code = $1",
+        )
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+        names.extend(name);
+    }
+    Ok(names)
 }
 
 /// The public offers of one organisation, newest first.

@@ -115,3 +115,119 @@ pub async fn member_ids(conn: &mut AnyConnection, organisation_id: i64) -> Resul
         .fetch_all(conn)
         .await
 }
+
+/// An organisation's profile as form text, with its status and the reason for it.
+pub async fn profile(
+    pool: &AnyPool,
+    organisation_id: i64,
+) -> Result<Option<(crate::domain::organisation::OrganisationInput, OrganisationStatus, Option<String>)>, sqlx::Error> {
+    use crate::domain::organisation::OrganisationInput;
+    use crate::server::repo::offer_search::grouped;
+    type ProfileRow = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "select name, kind, status, status_reason, description, website, serves_province, contact_name, \
+                contact_phone, contact_email from organisation where organisation_id = $1",
+    )
+    .bind(organisation_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((name, kind, status, reason, description, website, province, contact_name, contact_phone, contact_email)) =
+        row
+    else {
+        return Ok(None);
+    };
+    let ids = [organisation_id];
+    let list = |sql: &'static str| grouped(pool, sql, &ids);
+    let sectors = list("select organisation_id, sector from organisation_sector where organisation_id in ({ids})").await?;
+    let regencies = list(
+        "select organisation_id, regency_code from organisation_region \
+         where organisation_id in ({ids}) and district_code is null",
+    )
+    .await?;
+    let districts = list(
+        "select organisation_id, district_code from organisation_region \
+         where organisation_id in ({ids}) and district_code is not null",
+    )
+    .await?;
+    let input = OrganisationInput {
+        name,
+        kind,
+        description: description.unwrap_or_default(),
+        website: website.unwrap_or_default(),
+        sectors: sectors.into_values().next().unwrap_or_default(),
+        whole_province: if province != 0 { "1".to_owned() } else { String::new() },
+        regencies: regencies.into_values().next().unwrap_or_default(),
+        districts: districts.into_values().next().unwrap_or_default(),
+        contact_name: contact_name.unwrap_or_default(),
+        contact_phone: contact_phone.unwrap_or_default(),
+        contact_email: contact_email.unwrap_or_default(),
+    };
+    Ok(Some((input, OrganisationStatus::parse(&status).unwrap_or(OrganisationStatus::Pending), reason)))
+}
+
+/// Replaces an organisation's profile, its sectors and its regions.
+pub async fn update_profile(
+    conn: &mut AnyConnection,
+    organisation_id: i64,
+    profile: &crate::domain::organisation::ValidOrganisation,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update organisation set name = $1, kind = $2, description = $3, website = $4, serves_province = $5, \
+                contact_name = $6, contact_phone = $7, contact_email = $8, updated_at = $9 \
+         where organisation_id = $10",
+    )
+    .bind(&profile.name)
+    .bind(profile.kind.as_str())
+    .bind(profile.description.as_deref())
+    .bind(profile.website.as_deref())
+    .bind(i64::from(profile.area.whole_province))
+    .bind(profile.contact_name.as_deref())
+    .bind(profile.contact_phone.as_deref())
+    .bind(profile.contact_email.as_deref())
+    .bind(now())
+    .bind(organisation_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("delete from organisation_sector where organisation_id = $1")
+        .bind(organisation_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("delete from organisation_region where organisation_id = $1")
+        .bind(organisation_id)
+        .execute(&mut *conn)
+        .await?;
+    for sector in &profile.sectors {
+        sqlx::query("insert into organisation_sector (organisation_id, sector) values ($1, $2)")
+            .bind(organisation_id)
+            .bind(sector.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
+    let regions = profile.area.regencies.iter().map(|r| (r.clone(), None)).chain(
+        profile
+            .area
+            .districts
+            .iter()
+            .map(|d| (d.rsplit_once('.').map(|(r, _)| r.to_owned()).unwrap_or_default(), Some(d.clone()))),
+    );
+    for (regency, district) in regions {
+        sqlx::query("insert into organisation_region (organisation_id, regency_code, district_code) values ($1, $2, $3)")
+            .bind(organisation_id)
+            .bind(regency)
+            .bind(district)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

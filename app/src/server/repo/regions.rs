@@ -150,3 +150,12 @@ pub async fn villages(pool: &AnyPool, regency: &str, district: &str) -> Result<V
     .fetch_all(pool)
     .await
 }
+
+/// Every regency and district code, to check an area against the registry.
+pub async fn area_codes(pool: &AnyPool) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    let codes: Vec<String> =
+        sqlx::query_scalar("select regency_code from regency union all select district_code from district")
+            .fetch_all(pool)
+            .await?;
+    Ok(codes.into_iter().collect())
+}

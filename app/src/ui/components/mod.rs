@@ -1,3 +1,4 @@
+pub mod choices;
 pub mod filters;
 pub mod form;
 pub mod layout;

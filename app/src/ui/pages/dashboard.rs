@@ -1,4 +1,5 @@
 use crate::api::need_posting::my_needs;
+use crate::api::offer_posting::my_offers;
 use crate::api::notifications::my_notifications;
 use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
@@ -83,6 +84,7 @@ fn Overview(user: CurrentUser, office: String) -> impl IntoView {
             </section>
         })}
         {(role == Role::VillageOperator).then(|| view! { <VillageNeeds/> })}
+        {(role == Role::PartnerMember).then(|| view! { <PartnerOffers/> })}
         <Notifications/>
     }
 }
@@ -95,7 +97,10 @@ fn VillageNeeds() -> impl IntoView {
     view! {
         <section aria-labelledby="my-needs">
             <h2 id="my-needs">{t!(i18n, my_needs.title)}</h2>
-            <p><a class="button" href="/kebutuhan/baru">{t!(i18n, my_needs.write_new)}</a></p>
+            <p class="link-row">
+                <a class="button" href="/kebutuhan/baru">{t!(i18n, my_needs.write_new)}</a>
+                <a class="button button-secondary" href="/profil-desa">{t!(i18n, village.edit)}</a>
+            </p>
             <Suspense fallback=Loading>
                 {move || needs.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_needs.empty)}</p> }.into_any(),
@@ -107,6 +112,45 @@ fn VillageNeeds() -> impl IntoView {
                                 view! {
                                     <li>
                                         <a href=format!("/peluang/{}", need.need_id)>{need.title}</a>
+                                        <span class=format!("badge badge-{}", status.as_str())>
+                                            {move || text::posting_status(i18n.get_locale(), status)}
+                                        </span>
+                                        <span class="muted small">{move || t_string!(i18n, my_needs.changed, date = since.clone())}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The partner's offers in every state, with the ways to write one and to keep the profile.
+#[component]
+fn PartnerOffers() -> impl IntoView {
+    let i18n = use_i18n();
+    let offers = Resource::new(|| (), |_| my_offers());
+    view! {
+        <section aria-labelledby="my-offers">
+            <h2 id="my-offers">{t!(i18n, my_offers.title)}</h2>
+            <p class="link-row">
+                <a class="button" href="/tawarkan">{t!(i18n, my_offers.write_new)}</a>
+                <a class="button button-secondary" href="/organisasi">{t!(i18n, my_offers.profile)}</a>
+            </p>
+            <Suspense fallback=Loading>
+                {move || offers.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_offers.empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="queue" data-testid="my-offers">
+                            {list.into_iter().map(|offer| {
+                                let status = offer.status;
+                                let since = format::date(&offer.since);
+                                view! {
+                                    <li>
+                                        <a href=format!("/penawaran/{}", offer.offer_id)>{offer.title}</a>
                                         <span class=format!("badge badge-{}", status.as_str())>
                                             {move || text::posting_status(i18n.get_locale(), status)}
                                         </span>

@@ -2,6 +2,7 @@
 
 use crate::api::moderation::{moderation_queue, DecideOrganisation, ModerationQueues, OrganisationLine};
 use crate::api::needs::NeedLine;
+use crate::api::offer_posting::OfferLine;
 use crate::i18n::*;
 use crate::text;
 use crate::ui::components::form::{action_result, FormAlert};
@@ -37,10 +38,12 @@ fn Queues(queues: ModerationQueues, decide: ServerAction<DecideOrganisation>) ->
     if queues.total() == 0 {
         return view! { <p class="empty" role="status">{t!(i18n, moderation.empty)}</p> }.into_any();
     }
-    let ModerationQueues { needs, revisions, organisations } = queues;
+    let ModerationQueues { needs, revisions, offers, offer_revisions, organisations } = queues;
     view! {
         <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string()) lines=needs testid="queue-needs"/>
         <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string()) lines=revisions testid="queue-revisions"/>
+        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offers).to_string()) lines=offers testid="queue-offers"/>
+        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offer_revisions).to_string()) lines=offer_revisions testid="queue-offer-revisions"/>
         {(!organisations.is_empty()).then(|| view! { <OrganisationQueue organisations decide/> })}
     }
     .into_any()
@@ -62,6 +65,33 @@ fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str
                                 <a href=format!("/peluang/{}", line.need_id)>{line.title}</a>
                                 <span class="muted">
                                     {line.village_name} " · " {line.regency_name} " · "
+                                    {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn OfferQueue(heading: Signal<String>, lines: Vec<OfferLine>, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    (!lines.is_empty()).then(|| {
+        let count = lines.len();
+        view! {
+            <section data-testid=testid>
+                <h2>{heading} " " <span class="count">{count}</span></h2>
+                <ul class="queue">
+                    {lines.into_iter().map(|line| {
+                        let since = format::date(&line.since);
+                        view! {
+                            <li>
+                                <a href=format!("/penawaran/{}", line.offer_id)>{line.title}</a>
+                                <span class="muted">
+                                    {line.organisation_name} " · "
                                     {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
                                 </span>
                             </li>

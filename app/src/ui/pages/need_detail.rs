@@ -89,7 +89,7 @@ fn NeedView(need: NeedDetail, submit: ServerAction<SubmitNeed>, withdraw: Server
         <p class="breadcrumb"><a href="/peluang">{t!(i18n, opportunities.title)}</a></p>
         <h1>{title.clone()}</h1>
         <p class="card-meta">
-            {need.village_name.clone()}
+            <a href=format!("/desa/{}", need.village_code)>{need.village_name.clone()}</a>
             " · " {need.district_name.clone()} " · " {need.regency_name.clone()}
         </p>
         {insider.then(|| view! {
@@ -245,7 +245,7 @@ fn RevisionDecisionForm(revision_id: i64) -> impl IntoView {
 
 /// The frame of a decision form: heading and the general error.
 #[component]
-fn DecisionPanel(value: crate::ui::components::form::ActionResult, children: Children) -> impl IntoView {
+pub fn DecisionPanel(value: crate::ui::components::form::ActionResult, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="moderation-panel" aria-labelledby="decision-title">
@@ -257,7 +257,7 @@ fn DecisionPanel(value: crate::ui::components::form::ActionResult, children: Chi
 }
 
 #[component]
-fn DecisionInputs(value: crate::ui::components::form::ActionResult, allow_reject: bool) -> impl IntoView {
+pub fn DecisionInputs(value: crate::ui::components::form::ActionResult, allow_reject: bool) -> impl IntoView {
     let i18n = use_i18n();
     let decision_error = field_error(value, "decision");
     let reason_error = field_error(value, "reason");

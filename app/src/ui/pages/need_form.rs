@@ -68,7 +68,7 @@ pub fn EditNeed() -> impl IntoView {
 
 /// Shows its children to village operators, a sign-in prompt to visitors and a notice to others.
 #[component]
-fn OperatorsOnly(children: ChildrenFn) -> impl IntoView {
+pub fn OperatorsOnly(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {

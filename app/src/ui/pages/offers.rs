@@ -1,21 +1,18 @@
-//! `/penawaran` (published offers of verified partners, filters in the URL) and
-//! `/penawaran/:id` (one offer, with link-preview tags and a WhatsApp link).
+//! `/penawaran`: published offers of verified partners, filters in the URL.
 
 use crate::api::needs::list_regencies;
-use crate::api::offers::{get_offer, search_offers, OfferCard, OfferResults};
+use crate::api::offers::{search_offers, OfferCard, OfferResults};
 use crate::domain::posting::{Sector, SupportType};
 use crate::domain::search::OfferQuery;
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::text;
-use crate::ui::app::use_session;
 use crate::ui::components::filters::{Choice, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Offers() -> impl IntoView {
@@ -121,108 +118,5 @@ pub fn OfferItem(offer: OfferCard) -> impl IntoView {
                 <span class="tag">{move || t_string!(i18n, offers.capacity, count = offer.capacity)}</span>
             </p>
         </li>
-    }
-}
-
-#[component]
-pub fn OfferPage() -> impl IntoView {
-    let params = use_params_map();
-    let offer_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let offer = Resource::new(offer_id, |id| async move {
-        match id {
-            Some(id) => get_offer(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    view! {
-        <Suspense fallback=Loading>
-            {move || offer.get().map(|result| match result {
-                Ok(offer) => view! { <OfferView offer/> }.into_any(),
-                Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn OfferView(offer: OfferCard) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let path = format!("/penawaran/{}", offer.offer_id);
-    let url = Signal::derive(move || {
-        let base = session.info.get().and_then(|r| r.ok()).map(|info| info.base_url).unwrap_or_default();
-        format!("{base}{path}")
-    });
-    let description = {
-        let summary: String = offer.description.chars().take(160).collect();
-        format!("{}. {summary}", offer.organisation_name)
-    };
-    let share = {
-        let (organisation, title) = (offer.organisation_name.clone(), offer.title.clone());
-        move || {
-            let text = t_string!(i18n, offers.share_text, organisation = organisation.clone(), title = title.clone());
-            format::whatsapp_link(&text, &url.get())
-        }
-    };
-    let support = offer.support_type.clone();
-    let resource = offer.resource_kind.clone();
-    let regions = if offer.serves_province { None } else { Some(offer.regencies.join(", ")) };
-    let window = offer.window_end.clone().map(|end| {
-        let (start, end) = (format::date(&offer.window_start.clone().unwrap_or_default()), format::date(&end));
-        move || t_string!(i18n, need.window_range, start = start.clone(), end = end.clone())
-    });
-    let title = offer.title.clone();
-    view! {
-        <PageMeta title=Signal::derive(move || title.clone()) description=Signal::derive(move || description.clone()) url/>
-        <p class="breadcrumb"><a href="/penawaran">{t!(i18n, offers.title)}</a></p>
-        <h1>{offer.title.clone()}</h1>
-        <p class="card-meta">
-            {t!(i18n, offers.by)} ": " <a href=format!("/mitra/{}", offer.organisation_id)>{offer.organisation_name.clone()}</a>
-        </p>
-        <dl class="facts">
-            <div>
-                <dt>{t!(i18n, need.support)}</dt>
-                <dd>
-                    {move || text::support(i18n.get_locale(), &support)}
-                    {resource.clone().map(|kind| move || format!(" · {}", text::resource(i18n.get_locale(), &kind)))}
-                </dd>
-            </div>
-            <div>
-                <dt>{t!(i18n, offers.sectors)}</dt>
-                <dd>{
-                    let sectors = offer.sectors.clone();
-                    move || sectors.iter().map(|s| text::sector(i18n.get_locale(), s)).collect::<Vec<_>>().join(", ")
-                }</dd>
-            </div>
-            <div>
-                <dt>{t!(i18n, offers.regions)}</dt>
-                <dd>{match regions {
-                    Some(list) => list.into_any(),
-                    None => (move || t_string!(i18n, offers.whole_province)).into_any(),
-                }}</dd>
-            </div>
-            <div><dt>{t!(i18n, need.window)}</dt><dd>{match window {
-                Some(window) => window.into_any(),
-                None => (move || t_string!(i18n, need.window_open)).into_any(),
-            }}</dd></div>
-            <div><dt>{t!(i18n, offers.capacity_label)}</dt><dd>{t!(i18n, offers.capacity, count = offer.capacity)}</dd></div>
-            {offer.value_idr.map(|value| view! {
-                <div>
-                    <dt>{t!(i18n, need.value)}</dt>
-                    <dd>{move || t_string!(i18n, need.value_amount, value = format::thousands(i18n.get_locale(), value))}</dd>
-                </div>
-            })}
-            {offer.preferred_status.clone().map(|status| view! {
-                <div>
-                    <dt>{t!(i18n, offers.preferred)}</dt>
-                    <dd>{move || text::development_status(i18n.get_locale(), &status)}</dd>
-                </div>
-            })}
-        </dl>
-        <div class="prose">
-            {offer.description.split("\n\n").map(|p| view! { <p class="pre-line">{p.to_owned()}</p> }).collect_view()}
-        </div>
-        <p><a class="button button-secondary" href=share target="_blank" rel="noopener">{t!(i18n, need.share)}</a></p>
     }
 }

@@ -149,6 +149,7 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
         "offer_revision.returned" => {
             td_string!(locale, notifications.need_revision_returned, title = title, reason = reason)
         }
+        "need.expired" | "offer.expired" => td_string!(locale, notifications.expired, title = title),
         "organisation.verified" => td_string!(locale, notifications.organisation_verified).to_owned(),
         "organisation.rejected" => td_string!(locale, notifications.organisation_rejected, reason = reason),
         "organisation.suspended" => td_string!(locale, notifications.organisation_suspended, reason = reason),

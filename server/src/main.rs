@@ -216,7 +216,8 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
     Ok(())
 }
 
-/// Removes expired sessions and old sign-in failures every ten minutes.
+/// Every ten minutes: removes expired sessions and old sign-in failures, and expires
+/// needs and offers whose window is over.
 fn spawn_housekeeping(pool: sqlx::AnyPool) {
     tokio::spawn(async move {
         let store = app::server::session_store::AnySessionStore::new(pool.clone());
@@ -228,6 +229,9 @@ fn spawn_housekeeping(pool: sqlx::AnyPool) {
             }
             if let Err(err) = app::server::throttle::prune(&pool).await {
                 tracing::warn!(error = %err, "could not prune sign-in failures");
+            }
+            if let Err(err) = app::server::expiry::expire_due(&pool).await {
+                tracing::warn!(error = %err, "could not expire postings");
             }
         }
     });

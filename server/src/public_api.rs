@@ -386,7 +386,7 @@ async fn offers_handler(
 ) -> ApiResult<OfferResults> {
     let Query(query) = query?;
     let query = query.validate().map_err(ApiFailure::Invalid)?;
-    let (items, total) = offer_search::search_published(&state.pool, &query).await?;
+    let (items, total) = offer_search::search_published(&state.pool, state.backend, &query).await?;
     Ok(Json(OfferResults { items, total, page: query.page, pages: page_count(total) }))
 }
 

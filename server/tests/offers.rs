@@ -115,7 +115,11 @@ async fn latest_offer(app: &TestApp) -> i64 {
 }
 
 async fn status(app: &TestApp, offer_id: i64) -> String {
-    sqlx::query_scalar("select status from offer where offer_id = $1").bind(offer_id).fetch_one(&app.pool).await.unwrap()
+    sqlx::query_scalar("select status from offer where offer_id = $1")
+        .bind(offer_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
 }
 
 async fn detail(app: &TestApp, client: &Client, offer_id: i64) -> Response {
@@ -181,6 +185,13 @@ async fn an_offer_is_public_only_after_approval_and_verification(backend: Backen
     assert_eq!(app.get(&format!("/api/v1/offers/{offer_id}")).await.status(), StatusCode::OK);
     let search: Value = app.get("/api/v1/offers?kabupaten=64.02&sektor=nature_tourism").await.json().await.unwrap();
     assert!(search["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "{search}");
+    // Words of the description, by prefix, through the full-text index; all must occur.
+    let words: Value = app.get("/api/v1/offers?q=pemasaran%20DIGIT").await.json().await.unwrap();
+    assert!(words["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "{words}");
+    let missing: Value = app.get("/api/v1/offers?q=pemasaran%20sawit").await.json().await.unwrap();
+    assert!(!missing["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id));
+    let open: Value = app.get("/api/v1/offers?terbuka=1&q=pemasaran").await.json().await.unwrap();
+    assert!(open["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "window ends 2027");
     let berau: Value = app.get("/api/v1/offers?kabupaten=64.03").await.json().await.unwrap();
     assert!(!berau["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "serves Kukar only");
 
@@ -252,7 +263,8 @@ async fn who_may_see_write_and_decide_offers(backend: Backend) {
     assert!(!decide(&app, &kukar, wide_offer, "approve", "").await.status().is_success());
     assert_eq!(status(&app, wide_offer).await, "submitted");
     let kukar_queue: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
-    let ids: Vec<i64> = kukar_queue["offers"].as_array().unwrap().iter().map(|o| o["offer_id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> =
+        kukar_queue["offers"].as_array().unwrap().iter().map(|o| o["offer_id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [kukar_offer]);
     let berau_queue: Value = app.call(&berau, "moderation_queue", &[]).await.json().await.unwrap();
     assert!(berau_queue["offers"].as_array().unwrap().is_empty());
@@ -275,7 +287,8 @@ async fn bad_offer_input_is_refused_and_writes_nothing(backend: Backend) {
     let Cast { app, .. } = cast(backend).await;
     let partner = app.signed_in("mitra@pt.id").await;
     let long = "x".repeat(5000);
-    let cases: Vec<(&str, Vec<(&str, Option<&str>)>)> = vec![
+    type Changes<'a> = Vec<(&'a str, Option<&'a str>)>;
+    let cases: Vec<(&str, Changes)> = vec![
         ("title", vec![("offer[title]", Some(""))]),
         ("title", vec![("offer[title]", Some("<script>alert(1)</script>"))]),
         ("title", vec![("offer[title]", Some(long.as_str()))]),
@@ -332,7 +345,8 @@ async fn editing_a_published_offer_waits_for_moderation(backend: Backend) {
     assert!(ok(&decide(&app, &kukar, offer_id, "approve", "").await));
 
     // The change reaches Berau too: Kukar staff may not decide it, province staff may.
-    let change = [("offer[title]", Some("Program KKN Tematik Desa Wisata 2027")), ("offer[regencies][]", Some("64.03"))];
+    let change =
+        [("offer[title]", Some("Program KKN Tematik Desa Wisata 2027")), ("offer[regencies][]", Some("64.03"))];
     assert!(ok(&save(&app, &partner, &id, &change).await));
     let public: Value = detail(&app, &app.client(), offer_id).await.json().await.unwrap();
     assert_eq!(public["card"]["title"], "Program KKN Tematik Desa Wisata", "the published text stays");
@@ -343,18 +357,30 @@ async fn editing_a_published_offer_waits_for_moderation(backend: Backend) {
     let kukar_queue: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
     assert!(kukar_queue["offer_revisions"].as_array().unwrap().is_empty());
     let refused = app
-        .call(&kukar, "decide_offer_revision", &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")])
+        .call(
+            &kukar,
+            "decide_offer_revision",
+            &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let approved = app
-        .call(&province, "decide_offer_revision", &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")])
+        .call(
+            &province,
+            "decide_offer_revision",
+            &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")],
+        )
         .await;
     assert!(ok(&approved));
     let after: Value = detail(&app, &app.client(), offer_id).await.json().await.unwrap();
     assert_eq!(after["card"]["title"], "Program KKN Tematik Desa Wisata 2027");
     assert_eq!(after["content"]["regencies"], serde_json::json!(["64.03"]));
     let again = app
-        .call(&province, "decide_offer_revision", &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")])
+        .call(
+            &province,
+            "decide_offer_revision",
+            &[("revision_id", &revision_id), ("decision", "approve"), ("reason", "")],
+        )
         .await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND, "no longer pending");
 }
@@ -439,12 +465,17 @@ async fn profiles_keep_their_contacts_private(backend: Backend) {
         .execute(&app.pool)
         .await
         .unwrap();
-    for path in [format!("/api/v1/partners/{organisation_id}"), "/api/v1/partners".to_owned(), format!("/mitra/{organisation_id}")]
-    {
+    for path in [
+        format!("/api/v1/partners/{organisation_id}"),
+        "/api/v1/partners".to_owned(),
+        format!("/mitra/{organisation_id}"),
+    ] {
         let body = app.get(&path).await.text().await.unwrap();
         assert!(body.contains("PT Kaltim Sejahtera Abadi"), "{path}");
         assert!(!body.contains("0541-700700") && !body.contains("csr@kaltim-sejahtera.co.id"), "{path}");
     }
-    let audit = count(&app, "select count(*) from audit_log where action in ('organisation.edited', 'village_profile.edited')").await;
+    let audit =
+        count(&app, "select count(*) from audit_log where action in ('organisation.edited', 'village_profile.edited')")
+            .await;
     assert_eq!(audit, 2);
 }

@@ -20,9 +20,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::server::{auth, AppState};
     let state = AppState::current()?;
     let user = auth::caller().await?;
-    let host = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned));
-    let base_url = state.site.base_url(host.as_deref());
+    let base_url = auth::base_url().await;
     Ok(SessionInfo { user, office_label: state.site.office_label.clone(), base_url })
 }
 

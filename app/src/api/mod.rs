@@ -1,8 +1,10 @@
 //! Server functions, one module per area. Each has a fixed endpoint under `/api/`.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod home;
+pub mod invitations;
 pub mod moderation;
 pub mod need_posting;
 pub mod needs;

@@ -65,17 +65,30 @@ pub async fn moderation_queue() -> Result<ModerationQueues, AppError> {
 /// Approves, returns or rejects a submitted need of the caller's jurisdiction.
 #[server(endpoint = "decide_need")]
 pub async fn decide_need(need_id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
+    decide_need_as(&user, need_id, decision, reason).await?;
+    leptos_axum::redirect("/moderasi");
+    Ok(())
+}
+
+/// One staff decision about a need, in its own transaction: status, audit, notification.
+#[cfg(feature = "ssr")]
+async fn decide_need_as(
+    user: &crate::domain::account::CurrentUser,
+    need_id: i64,
+    decision: crate::domain::need::Decision,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::lifecycle::PostingAction;
     use crate::domain::need::Decision;
     use crate::server::errors::{with_status, OrInternal};
     use crate::server::repo::{audit, needs};
     use crate::server::AppState;
 
-    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
     let state = AppState::current()?;
     let need = needs::find(&state.pool, need_id).await.or_internal()?;
-    let need = need.filter(|n| needs::may_see(Some(&user), n)).ok_or_else(|| with_status(AppError::NotFound))?;
-    if !needs::may_moderate(Some(&user), &need) {
+    let need = need.filter(|n| needs::may_see(Some(user), n)).ok_or_else(|| with_status(AppError::NotFound))?;
+    if !needs::may_moderate(Some(user), &need) {
         return Err(with_status(AppError::Forbidden));
     }
     let action = match decision {
@@ -100,8 +113,74 @@ pub async fn decide_need(need_id: i64, decision: String, reason: String) -> Resu
     audit::record(&mut tx, entry).await.or_internal()?;
     notify_village(&mut tx, &need, &format!("need.{}", to.as_str()), reason.as_deref()).await.or_internal()?;
     tx.commit().await.or_internal()?;
-    leptos_axum::redirect("/moderasi");
     Ok(())
+}
+
+/// Submitted needs and offers chosen on `/moderasi` for approval at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selection {
+    /// Always sent (a hidden field), so that an empty selection still parses.
+    #[serde(default)]
+    pub confirm: String,
+    #[serde(default)]
+    pub needs: Vec<i64>,
+    #[serde(default)]
+    pub offers: Vec<i64>,
+}
+
+/// What a bulk approval did: items already decided by someone else, or outside the
+/// caller's jurisdiction, are skipped rather than failing the rest.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub approved: usize,
+    pub skipped: usize,
+}
+
+/// Approves every selected submitted need and offer, each as its own audited decision.
+#[server(endpoint = "approve_selected")]
+pub async fn approve_selected(selection: Selection) -> Result<BulkOutcome, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::need::Decision;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::auth;
+    use crate::server::locale::validation_error;
+
+    let user = auth::require(Requirement::Staff).await?;
+    let total = selection.needs.len() + selection.offers.len();
+    if total == 0 {
+        return Err(validation_error(vec![FieldError::new("selection", Problem::Required)]));
+    }
+    if total > 200 {
+        return Err(validation_error(vec![FieldError::new("selection", Problem::TooLong { max: 200 })]));
+    }
+    let mut outcome = BulkOutcome::default();
+    for need_id in &selection.needs {
+        match decide_need_as(&user, *need_id, Decision::Approve, None).await {
+            Ok(()) => outcome.approved += 1,
+            Err(AppError::Internal { request_id }) => return Err(AppError::Internal { request_id }),
+            Err(_) => outcome.skipped += 1,
+        }
+    }
+    for offer_id in &selection.offers {
+        match decide_offer_as(&user, *offer_id, Decision::Approve, None).await {
+            Ok(()) => outcome.approved += 1,
+            Err(AppError::Internal { request_id }) => return Err(AppError::Internal { request_id }),
+            Err(_) => outcome.skipped += 1,
+        }
+    }
+    // Skipped items answered with an error status; the whole request did not fail.
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::OK);
+    }
+    tracing::info!(approved = outcome.approved, skipped = outcome.skipped, "bulk approval");
+    leptos_axum::redirect("/moderasi");
+    Ok(outcome)
+}
+
+/// How many items wait for the caller's decision (for the navigation).
+#[server(endpoint = "moderation_count")]
+pub async fn moderation_count() -> Result<usize, AppError> {
+    Ok(moderation_queue().await?.total())
 }
 
 /// Approves (publishes) or returns a pending change to a published need.
@@ -148,17 +227,29 @@ pub async fn decide_need_revision(revision_id: i64, decision: String, reason: St
 /// Approves, returns or rejects a submitted offer the caller moderates.
 #[server(endpoint = "decide_offer")]
 pub async fn decide_offer(offer_id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
+    decide_offer_as(&user, offer_id, decision, reason).await?;
+    leptos_axum::redirect("/moderasi");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn decide_offer_as(
+    user: &crate::domain::account::CurrentUser,
+    offer_id: i64,
+    decision: crate::domain::need::Decision,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::lifecycle::PostingAction;
     use crate::domain::need::Decision;
     use crate::server::errors::{with_status, OrInternal};
     use crate::server::repo::{audit, offers};
     use crate::server::AppState;
 
-    let (user, decision, reason) = checked_decision(&decision, &reason).await?;
     let state = AppState::current()?;
     let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
-    let offer = offer.filter(|o| offers::may_see(Some(&user), o)).ok_or_else(|| with_status(AppError::NotFound))?;
-    if !offers::may_moderate(Some(&user), &offer) {
+    let offer = offer.filter(|o| offers::may_see(Some(user), o)).ok_or_else(|| with_status(AppError::NotFound))?;
+    if !offers::may_moderate(Some(user), &offer) {
         return Err(with_status(AppError::Forbidden));
     }
     let action = match decision {
@@ -185,7 +276,6 @@ pub async fn decide_offer(offer_id: i64, decision: String, reason: String) -> Re
         .await
         .or_internal()?;
     tx.commit().await.or_internal()?;
-    leptos_axum::redirect("/moderasi");
     Ok(())
 }
 

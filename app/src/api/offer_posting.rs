@@ -63,7 +63,8 @@ pub async fn get_offer_detail(offer_id: i64) -> Result<OfferDetail, AppError> {
     let state = AppState::current()?;
     let caller = auth::caller().await?;
     let found = offers::find(&state.pool, offer_id).await.or_internal()?;
-    let record = found.filter(|o| offers::may_see(caller.as_ref(), o)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let record =
+        found.filter(|o| offers::may_see(caller.as_ref(), o)).ok_or_else(|| with_status(AppError::NotFound))?;
     let card = offer_search::card_any_status(&state.pool, offer_id).await.or_internal()?;
     let card = card.ok_or_else(|| with_status(AppError::NotFound))?;
     let insider = offers::is_insider(caller.as_ref(), &record);
@@ -146,7 +147,8 @@ pub async fn save_offer(offer_id: String, offer: OfferInput) -> Result<(), AppEr
             (id, "offer.created", "offer", id)
         }
         Some(found) if found.status == PostingStatus::Published => {
-            let revision = offers::propose_revision(&mut tx, found.offer_id, user.user_id, &valid).await.or_internal()?;
+            let revision =
+                offers::propose_revision(&mut tx, found.offer_id, user.user_id, &valid).await.or_internal()?;
             (found.offer_id, "offer.revision_proposed", "offer_revision", revision)
         }
         Some(found) => {

@@ -66,7 +66,7 @@ pub async fn search_offers(query: OfferQuery) -> Result<OfferResults, AppError> 
 
     let query = query.validate().map_err(validation_error)?;
     let state = AppState::current()?;
-    let (items, total) = offer_search::search_published(&state.pool, &query).await.or_internal()?;
+    let (items, total) = offer_search::search_published(&state.pool, state.backend, &query).await.or_internal()?;
     Ok(OfferResults { items, total, page: query.page, pages: crate::domain::search::page_count(total) })
 }
 

@@ -24,6 +24,7 @@ macro_rules! vocabulary {
 }
 
 pub mod account;
+pub mod audit;
 pub mod lifecycle;
 pub mod need;
 pub mod offer;

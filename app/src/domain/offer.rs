@@ -156,8 +156,8 @@ impl OfferInput {
             },
         );
         let sectors = checker.check("sectors", sectors(&self.sectors));
-        let area = checker
-            .check("regions", ServedArea::parse(&self.whole_province, &self.regencies, &self.districts, known));
+        let area =
+            checker.check("regions", ServedArea::parse(&self.whole_province, &self.regencies, &self.districts, known));
         let capacity = checker.check("capacity", v::whole_number(&self.capacity, 1, Self::CAPACITY_MAX));
         let window_start = checker.check("window_start", v::optional(&self.window_start, v::date));
         let window_end = checker.check(
@@ -170,10 +170,8 @@ impl OfferInput {
         );
         let value_idr =
             checker.check("value_idr", v::optional(&self.value_idr, |n| v::whole_number(n, 0, Self::VALUE_MAX)));
-        let preferred_status = checker.check(
-            "preferred_status",
-            v::optional(&self.preferred_status, |s| v::choice(s, DevelopmentStatus::parse)),
-        );
+        let preferred_status = checker
+            .check("preferred_status", v::optional(&self.preferred_status, |s| v::choice(s, DevelopmentStatus::parse)));
         checker.finish()?;
         Ok(ValidOffer {
             title: title.expect("checked"),
@@ -247,7 +245,8 @@ mod tests {
     fn input() -> OfferInput {
         OfferInput {
             title: "Program KKN Tematik Desa Wisata".into(),
-            description: "Mahasiswa KKN mendampingi desa menyusun paket wisata dan promosi digital selama 45 hari.".into(),
+            description: "Mahasiswa KKN mendampingi desa menyusun paket wisata dan promosi digital selama 45 hari."
+                .into(),
             support_type: "technical_assistance".into(),
             sectors: vec!["nature_tourism".into(), "digital_services".into()],
             regencies: vec!["64.02".into()],

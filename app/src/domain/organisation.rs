@@ -104,12 +104,14 @@ impl OrganisationInput {
         let description = checker.check("description", v::optional(&self.description, |d| v::long_text(d, 20, 2000)));
         let website = checker.check("website", v::optional(&self.website, v::website));
         let sectors = checker.check("sectors", offer::sectors(&self.sectors));
-        let area = checker
-            .check("regions", ServedArea::parse(&self.whole_province, &self.regencies, &self.districts, known));
+        let area =
+            checker.check("regions", ServedArea::parse(&self.whole_province, &self.regencies, &self.districts, known));
         let contact_name = checker.check("contact_name", v::optional(&self.contact_name, v::display_name));
         let contact_phone = checker.check("contact_phone", v::optional(&self.contact_phone, v::phone));
-        let contact_email = checker
-            .check("contact_email", v::optional(&self.contact_email, |e| Email::parse(e).map(|e| e.as_str().to_owned())));
+        let contact_email = checker.check(
+            "contact_email",
+            v::optional(&self.contact_email, |e| Email::parse(e).map(|e| e.as_str().to_owned())),
+        );
         checker.finish()?;
         Ok(ValidOrganisation {
             name: name.expect("checked"),

@@ -203,6 +203,9 @@ impl NeedQuery {
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OfferQuery {
+    /// Free text: words to find in the title or description.
+    #[serde(default)]
+    pub q: String,
     /// Regency or city the offer serves (offers for the whole province always match).
     #[serde(default)]
     pub kabupaten: String,
@@ -210,7 +213,10 @@ pub struct OfferQuery {
     pub sektor: String,
     #[serde(default)]
     pub dukungan: String,
-    /// `terbaru` (newest, default) or `segera` (closing soon).
+    /// `1`: only offers whose window is still open (or has no end).
+    #[serde(default)]
+    pub terbuka: String,
+    /// `relevan` (with words), `terbaru` (newest) or `segera` (closing soon).
     #[serde(default)]
     pub urut: String,
     #[serde(default)]
@@ -220,6 +226,8 @@ pub struct OfferQuery {
 /// A checked offer query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidOfferQuery {
+    pub terms: Vec<String>,
+    pub open_only: bool,
     pub regency: Option<String>,
     pub sector: Option<Sector>,
     pub support: Option<SupportType>,
@@ -237,15 +245,19 @@ impl OfferQuery {
     pub fn validate(&self) -> Result<ValidOfferQuery, Vec<FieldError>> {
         // The same names mean the same as in a need query.
         let as_need = NeedQuery {
+            q: self.q.clone(),
             kabupaten: self.kabupaten.clone(),
             sektor: self.sektor.clone(),
             dukungan: self.dukungan.clone(),
+            terbuka: self.terbuka.clone(),
             urut: self.urut.clone(),
             halaman: self.halaman.clone(),
             ..Default::default()
         };
         let valid = as_need.validate()?;
         Ok(ValidOfferQuery {
+            terms: valid.terms,
+            open_only: valid.open_only,
             regency: valid.regency,
             sector: valid.sector,
             support: valid.support,
@@ -257,9 +269,11 @@ impl OfferQuery {
     /// The URL query of this view with another page.
     pub fn with_page(&self, page: u32) -> String {
         NeedQuery {
+            q: self.q.clone(),
             kabupaten: self.kabupaten.clone(),
             sektor: self.sektor.clone(),
             dukungan: self.dukungan.clone(),
+            terbuka: self.terbuka.clone(),
             urut: self.urut.clone(),
             halaman: String::new(),
             ..Default::default()

@@ -276,7 +276,8 @@ pub fn website(value: &str) -> Result<String, Problem> {
 /// A telephone number as people write it (`0812-3456-7890`, `+62 541 123456`), kept as written.
 pub fn phone(value: &str) -> Result<String, Problem> {
     let value = value.trim();
-    let allowed = value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-') || (c == '+' && i == 0));
+    let allowed =
+        value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-') || (c == '+' && i == 0));
     let digits = value.chars().filter(|c| c.is_ascii_digit()).count();
     if allowed && (8..=15).contains(&digits) && value.len() <= 24 {
         Ok(value.to_owned())
@@ -302,7 +303,9 @@ mod tests {
     fn websites_and_phones() {
         assert_eq!(website(" https://kaltim.go.id/dpmd ").unwrap(), "https://kaltim.go.id/dpmd");
         assert!(website("http://unmul.ac.id").is_ok());
-        for bad in ["unmul.ac.id", "javascript:alert(1)", "https://localhost", "https://a b.id", "https://x.id/<script>"] {
+        for bad in
+            ["unmul.ac.id", "javascript:alert(1)", "https://localhost", "https://a b.id", "https://x.id/<script>"]
+        {
             assert_eq!(website(bad), Err(Problem::InvalidUrl), "{bad}");
         }
         assert_eq!(phone("0812-3456-7890").unwrap(), "0812-3456-7890");

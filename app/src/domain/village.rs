@@ -61,7 +61,8 @@ fn index_value(value: &str, max: f64) -> Result<f64, Problem> {
         && value.chars().all(|c| c.is_ascii_digit() || c == '.')
         && value.matches('.').count() <= 1
         && value.split('.').nth(1).is_none_or(|d| d.len() <= 4);
-    let number: f64 = if shape_ok { value.parse().map_err(|_| Problem::InvalidNumber)? } else { return Err(Problem::InvalidNumber) };
+    let number: f64 =
+        if shape_ok { value.parse().map_err(|_| Problem::InvalidNumber)? } else { return Err(Problem::InvalidNumber) };
     if (0.0..=max).contains(&number) {
         Ok(number)
     } else {
@@ -76,7 +77,11 @@ impl VillageProfileInput {
         let description = checker.check("description", v::optional(&self.description, |d| v::long_text(d, 20, 4000)));
         let sectors = checker.check(
             "sectors",
-            if self.sectors.iter().all(|s| s.trim().is_empty()) { Ok(Vec::new()) } else { offer::sectors(&self.sectors) },
+            if self.sectors.iter().all(|s| s.trim().is_empty()) {
+                Ok(Vec::new())
+            } else {
+                offer::sectors(&self.sectors)
+            },
         );
         let development_status = checker.check(
             "development_status",
@@ -84,10 +89,8 @@ impl VillageProfileInput {
         );
         let status_year =
             checker.check("status_year", v::optional(&self.status_year, |y| v::whole_number(y, 2015, this_year)));
-        let status_index_kind = checker.check(
-            "status_index_kind",
-            v::optional(&self.status_index_kind, |k| v::choice(k, StatusIndexKind::parse)),
-        );
+        let status_index_kind = checker
+            .check("status_index_kind", v::optional(&self.status_index_kind, |k| v::choice(k, StatusIndexKind::parse)));
         let max = if status_index_kind == Some(Some(StatusIndexKind::Idm)) { 1.0 } else { 100.0 };
         let status_index_value =
             checker.check("status_index_value", v::optional(&self.status_index_value, |n| index_value(n, max)));
@@ -95,8 +98,10 @@ impl VillageProfileInput {
             checker.check("population", v::optional(&self.population, |n| v::whole_number(n, 0, 1_000_000)));
         let contact_name = checker.check("contact_name", v::optional(&self.contact_name, v::display_name));
         let contact_phone = checker.check("contact_phone", v::optional(&self.contact_phone, v::phone));
-        let contact_email = checker
-            .check("contact_email", v::optional(&self.contact_email, |e| Email::parse(e).map(|e| e.as_str().to_owned())));
+        let contact_email = checker.check(
+            "contact_email",
+            v::optional(&self.contact_email, |e| Email::parse(e).map(|e| e.as_str().to_owned())),
+        );
         checker.finish()?;
         Ok(ValidVillageProfile {
             description: description.expect("checked"),

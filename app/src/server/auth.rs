@@ -94,3 +94,13 @@ pub async fn client_address() -> String {
         Err(_) => "unknown".to_owned(),
     }
 }
+
+/// The site's public address: `PUBLIC_URL`, or the request's Host header.
+pub async fn base_url() -> String {
+    let host = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned));
+    match AppState::current() {
+        Ok(state) => state.site.base_url(host.as_deref()),
+        Err(_) => String::new(),
+    }
+}

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod db;
 pub mod errors;
+pub mod expiry;
 pub mod locale;
 pub mod repo;
 pub mod search_cache;

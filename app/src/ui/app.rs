@@ -40,6 +40,8 @@ pub struct SessionContext {
     pub sign_in: ServerAction<SignIn>,
     pub sign_up: ServerAction<SignUp>,
     pub sign_out: ServerAction<SignOut>,
+    /// An invited operator sets a password and is signed in.
+    pub accept_invitation: ServerAction<crate::api::invitations::AcceptInvitation>,
 }
 
 pub fn use_session() -> SessionContext {
@@ -80,11 +82,19 @@ fn Site() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_up = ServerAction::<SignUp>::new();
     let sign_out = ServerAction::<SignOut>::new();
+    let accept_invitation = ServerAction::<crate::api::invitations::AcceptInvitation>::new();
     let info = Resource::new(
-        move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
+        move || {
+            (
+                sign_in.version().get(),
+                sign_up.version().get(),
+                sign_out.version().get(),
+                accept_invitation.version().get(),
+            )
+        },
         |_| get_session(),
     );
-    provide_context(SessionContext { info, sign_in, sign_up, sign_out });
+    provide_context(SessionContext { info, sign_in, sign_up, sign_out, accept_invitation });
     // Marks the page once the WASM has taken over (effects never run on the server).
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
@@ -109,6 +119,8 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/mitra/:id") view=pages::partners::PartnerPage ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/baru") view=pages::need_form::NewNeed ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/:id/ubah") view=pages::need_form::EditNeed ssr=SsrMode::Async/>
+                <Route path=path!("/undangan/:token") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view=pages::audit::Audit ssr=SsrMode::Async/>
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=pages::sign_up::SignUpPage ssr=SsrMode::Async/>

@@ -2,6 +2,7 @@
 //! transaction) for writes that must commit together.
 
 pub mod audit;
+pub mod invitations;
 pub mod need_search;
 pub mod needs;
 pub mod notifications;

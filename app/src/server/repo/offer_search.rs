@@ -94,10 +94,38 @@ async fn cards(pool: &AnyPool, rows: Vec<Row>) -> Result<Vec<OfferCard>, sqlx::E
         .collect())
 }
 
-/// A page of public offers and how many match in all.
-pub async fn search_published(pool: &AnyPool, query: &ValidOfferQuery) -> Result<(Vec<OfferCard>, i64), sqlx::Error> {
+/// A page of public offers and how many match in all. Words match title or description
+/// (all words, by prefix), through the backend's full-text index.
+pub async fn search_published(
+    pool: &AnyPool,
+    backend: crate::server::db::Backend,
+    query: &ValidOfferQuery,
+) -> Result<(Vec<OfferCard>, i64), sqlx::Error> {
+    use crate::server::db::Backend;
     let mut conditions = String::new();
     let mut binds: Vec<String> = Vec::new();
+    let mut rank = None;
+    if !query.terms.is_empty() {
+        match backend {
+            Backend::Sqlite => {
+                binds.push(query.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "));
+                conditions.push_str(&format!(
+                    " and o.offer_id in (select rowid from offer_fts where offer_fts match ${})",
+                    binds.len()
+                ));
+            }
+            Backend::Postgres => {
+                binds.push(query.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & "));
+                let placeholder = format!("${}", binds.len());
+                conditions.push_str(&format!(" and o.search @@ to_tsquery('simple', {placeholder})"));
+                rank = Some(format!("ts_rank(o.search, to_tsquery('simple', {placeholder})) desc, o.offer_id desc"));
+            }
+        }
+    }
+    if query.open_only {
+        binds.push(crate::server::db::today());
+        conditions.push_str(&format!(" and (o.window_end is null or o.window_end >= ${})", binds.len()));
+    }
     if let Some(regency) = &query.regency {
         binds.push(regency.clone());
         conditions.push_str(&format!(
@@ -117,9 +145,11 @@ pub async fn search_published(pool: &AnyPool, query: &ValidOfferQuery) -> Result
         binds.push(support.as_str().to_owned());
         conditions.push_str(&format!(" and o.support_type = ${}", binds.len()));
     }
-    let order = match query.sort {
-        NeedSort::ClosingSoon => "coalesce(o.window_end, '9999-12-31') asc, o.offer_id asc",
-        _ => "o.published_at desc, o.offer_id desc",
+    let order = match (query.sort, rank) {
+        (NeedSort::ClosingSoon, _) => "coalesce(o.window_end, '9999-12-31') asc, o.offer_id asc".to_owned(),
+        (NeedSort::Relevance, Some(rank)) => rank,
+        // SQLite: among the matches, newest first (a few hundred at most per word).
+        _ => "o.published_at desc, o.offer_id desc".to_owned(),
     };
     let sql = format!(
         "{SELECT} {FROM_PUBLIC}{conditions} order by {order} limit ${} offset ${}",
@@ -164,8 +194,10 @@ pub async fn card_any_status(pool: &AnyPool, offer_id: i64) -> Result<Option<Off
 pub async fn area_names(pool: &AnyPool, area: &crate::domain::offer::ServedArea) -> Result<Vec<String>, sqlx::Error> {
     let mut names = Vec::new();
     for code in &area.regencies {
-        let name: Option<String> =
-            sqlx::query_scalar("select name from regency where regency_code = $1").bind(code).fetch_optional(pool).await?;
+        let name: Option<String> = sqlx::query_scalar("select name from regency where regency_code = $1")
+            .bind(code)
+            .fetch_optional(pool)
+            .await?;
         names.extend(name);
     }
     for code in &area.districts {

@@ -149,7 +149,8 @@ pub async fn profile(
     };
     let ids = [organisation_id];
     let list = |sql: &'static str| grouped(pool, sql, &ids);
-    let sectors = list("select organisation_id, sector from organisation_sector where organisation_id in ({ids})").await?;
+    let sectors =
+        list("select organisation_id, sector from organisation_sector where organisation_id in ({ids})").await?;
     let regencies = list(
         "select organisation_id, regency_code from organisation_region \
          where organisation_id in ({ids}) and district_code is null",
@@ -222,12 +223,14 @@ pub async fn update_profile(
             .map(|d| (d.rsplit_once('.').map(|(r, _)| r.to_owned()).unwrap_or_default(), Some(d.clone()))),
     );
     for (regency, district) in regions {
-        sqlx::query("insert into organisation_region (organisation_id, regency_code, district_code) values ($1, $2, $3)")
-            .bind(organisation_id)
-            .bind(regency)
-            .bind(district)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "insert into organisation_region (organisation_id, regency_code, district_code) values ($1, $2, $3)",
+        )
+        .bind(organisation_id)
+        .bind(regency)
+        .bind(district)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

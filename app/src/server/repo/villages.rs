@@ -39,8 +39,10 @@ pub async fn find(pool: &AnyPool, code: &str) -> Result<Option<(VillagePage, Vil
     .fetch_optional(pool)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let mut sectors: Vec<String> =
-        sqlx::query_scalar("select sector from village_sector where village_code = $1").bind(code).fetch_all(pool).await?;
+    let mut sectors: Vec<String> = sqlx::query_scalar("select sector from village_sector where village_code = $1")
+        .bind(code)
+        .fetch_all(pool)
+        .await?;
     sectors.sort_by_key(|s| crate::domain::posting::Sector::ALL.iter().position(|v| v.as_str() == s));
     let page = VillagePage {
         village_code: r.village_code,

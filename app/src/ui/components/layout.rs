@@ -61,7 +61,7 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     view! {
         <li><A href="/dasbor">{t!(i18n, nav.dashboard)}</A></li>
         {staff.then(|| view! {
-            <li><A href="/moderasi">{t!(i18n, nav.moderation)}</A></li>
+            <li><A href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></A></li>
             <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li>
         })}
         <li class="nav-user">
@@ -70,6 +70,22 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
                 <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
             </ActionForm>
         </li>
+    }
+}
+
+/// How many items wait in the staff member's moderation queues (refreshed on navigation).
+#[component]
+fn QueueCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let count = Resource::new(move || location.pathname.get(), |_| crate::api::moderation::moderation_count());
+    view! {
+        <Transition fallback=|| ()>
+            {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+                <span class="nav-count" data-testid="queue-count"
+                    aria-label=move || t_string!(i18n, moderation.waiting, count = n)>{n}</span>
+            })}
+        </Transition>
     }
 }
 

@@ -18,6 +18,11 @@ pub fn Accounts() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, accounts.description).to_string())
         />
         <h1>{t!(i18n, accounts.title)}</h1>
+        <Transition fallback=|| ()>
+            {move || use_session().info.get().and_then(|r| r.ok()).and_then(|info| info.user)
+                .filter(|user| user.role.is_staff())
+                .map(|user| view! { <crate::ui::pages::invitation::InviteForm scope=user.scope/> })}
+        </Transition>
         <Suspense fallback=Loading>
             {move || accounts.get().map(|result| match result {
                 Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, accounts.empty)}</p> }.into_any(),

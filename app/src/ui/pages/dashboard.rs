@@ -1,6 +1,6 @@
 use crate::api::need_posting::my_needs;
-use crate::api::offer_posting::my_offers;
 use crate::api::notifications::my_notifications;
+use crate::api::offer_posting::my_offers;
 use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
 use crate::i18n::*;
@@ -80,6 +80,7 @@ fn Overview(user: CurrentUser, office: String) -> impl IntoView {
                 <ul class="link-list">
                     <li><a href="/moderasi">{t!(i18n, nav.moderation)}</a></li>
                     <li><a href="/akun">{t!(i18n, nav.accounts)}</a></li>
+                    {role.is_province_staff().then(|| view! { <li><a href="/audit">{t!(i18n, audit.title)}</a></li> })}
                 </ul>
             </section>
         })}

@@ -1,6 +1,8 @@
 pub mod accounts;
+pub mod audit;
 pub mod dashboard;
 pub mod home;
+pub mod invitation;
 pub mod moderation;
 pub mod need_detail;
 pub mod need_form;

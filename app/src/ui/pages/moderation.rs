@@ -1,6 +1,8 @@
 //! `/moderasi`: what waits for a staff decision, oldest first.
 
-use crate::api::moderation::{moderation_queue, DecideOrganisation, ModerationQueues, OrganisationLine};
+use crate::api::moderation::{
+    moderation_queue, ApproveSelected, DecideOrganisation, ModerationQueues, OrganisationLine,
+};
 use crate::api::needs::NeedLine;
 use crate::api::offer_posting::OfferLine;
 use crate::i18n::*;
@@ -15,7 +17,8 @@ use leptos::prelude::*;
 pub fn Moderation() -> impl IntoView {
     let i18n = use_i18n();
     let decide = ServerAction::<DecideOrganisation>::new();
-    let queues = Resource::new(move || decide.version().get(), |_| moderation_queue());
+    let bulk = ServerAction::<ApproveSelected>::new();
+    let queues = Resource::new(move || (decide.version().get(), bulk.version().get()), |_| moderation_queue());
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())
@@ -25,7 +28,7 @@ pub fn Moderation() -> impl IntoView {
         <p class="lead">{t!(i18n, moderation.description)}</p>
         <Suspense fallback=Loading>
             {move || queues.get().map(|result| match result {
-                Ok(queues) => view! { <Queues queues decide/> }.into_any(),
+                Ok(queues) => view! { <Queues queues decide bulk/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>
@@ -33,24 +36,50 @@ pub fn Moderation() -> impl IntoView {
 }
 
 #[component]
-fn Queues(queues: ModerationQueues, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
+fn Queues(
+    queues: ModerationQueues,
+    decide: ServerAction<DecideOrganisation>,
+    bulk: ServerAction<ApproveSelected>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if queues.total() == 0 {
         return view! { <p class="empty" role="status">{t!(i18n, moderation.empty)}</p> }.into_any();
     }
     let ModerationQueues { needs, revisions, offers, offer_revisions, organisations } = queues;
+    let selectable = !needs.is_empty() || !offers.is_empty();
+    let outcome = move || {
+        bulk.value().get().map(|result| match result {
+            Ok(done) => view! {
+                <p class="alert alert-success" role="status">
+                    {move || t_string!(i18n, moderation.bulk_done, approved = done.approved, skipped = done.skipped)}
+                </p>
+            }
+            .into_any(),
+            Err(err) => view! { <ErrorNotice err/> }.into_any(),
+        })
+    };
     view! {
-        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string()) lines=needs testid="queue-needs"/>
-        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string()) lines=revisions testid="queue-revisions"/>
-        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offers).to_string()) lines=offers testid="queue-offers"/>
-        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offer_revisions).to_string()) lines=offer_revisions testid="queue-offer-revisions"/>
+        {outcome}
+        <ActionForm action=bulk attr:class="bulk-form" attr:aria-label=move || t_string!(i18n, moderation.bulk_approve)>
+            <input type="hidden" name="selection[confirm]" value="1"/>
+            <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string()) lines=needs testid="queue-needs" select=true/>
+            <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offers).to_string()) lines=offers testid="queue-offers" select=true/>
+            {selectable.then(|| view! {
+                <div class="form-actions sticky-actions">
+                    <button type="submit" class="button" disabled=move || bulk.pending().get()>{t!(i18n, moderation.bulk_approve)}</button>
+                    <span class="muted small">{t!(i18n, moderation.bulk_hint)}</span>
+                </div>
+            })}
+        </ActionForm>
+        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string()) lines=revisions testid="queue-revisions" select=false/>
+        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offer_revisions).to_string()) lines=offer_revisions testid="queue-offer-revisions" select=false/>
         {(!organisations.is_empty()).then(|| view! { <OrganisationQueue organisations decide/> })}
     }
     .into_any()
 }
 
 #[component]
-fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str) -> impl IntoView {
+fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str, select: bool) -> impl IntoView {
     let i18n = use_i18n();
     (!lines.is_empty()).then(|| {
         let count = lines.len();
@@ -60,8 +89,13 @@ fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str
                 <ul class="queue">
                     {lines.into_iter().map(|line| {
                         let since = format::date(&line.since);
+                        let title = line.title.clone();
                         view! {
                             <li>
+                                {select.then(|| view! {
+                                    <input type="checkbox" name="selection[needs][]" value=line.need_id.to_string()
+                                        aria-label=move || t_string!(i18n, moderation.select_item, title = title.clone())/>
+                                })}
                                 <a href=format!("/peluang/{}", line.need_id)>{line.title}</a>
                                 <span class="muted">
                                     {line.village_name} " · " {line.regency_name} " · "
@@ -77,7 +111,7 @@ fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str
 }
 
 #[component]
-fn OfferQueue(heading: Signal<String>, lines: Vec<OfferLine>, testid: &'static str) -> impl IntoView {
+fn OfferQueue(heading: Signal<String>, lines: Vec<OfferLine>, testid: &'static str, select: bool) -> impl IntoView {
     let i18n = use_i18n();
     (!lines.is_empty()).then(|| {
         let count = lines.len();
@@ -87,8 +121,13 @@ fn OfferQueue(heading: Signal<String>, lines: Vec<OfferLine>, testid: &'static s
                 <ul class="queue">
                     {lines.into_iter().map(|line| {
                         let since = format::date(&line.since);
+                        let title = line.title.clone();
                         view! {
                             <li>
+                                {select.then(|| view! {
+                                    <input type="checkbox" name="selection[offers][]" value=line.offer_id.to_string()
+                                        aria-label=move || t_string!(i18n, moderation.select_item, title = title.clone())/>
+                                })}
                                 <a href=format!("/penawaran/{}", line.offer_id)>{line.title}</a>
                                 <span class="muted">
                                     {line.organisation_name} " · "

@@ -53,8 +53,9 @@ fn OfferView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let OfferDetail { card, status, status_reason, organisation_status, pending_revision, can_edit, can_moderate, .. } =
-        offer;
+    let OfferDetail {
+        card, status, status_reason, organisation_status, pending_revision, can_edit, can_moderate, ..
+    } = offer;
     let offer_id = card.offer_id;
     let path = format!("/penawaran/{offer_id}");
     let url = Signal::derive(move || {

@@ -22,9 +22,11 @@ pub fn Offers() -> impl IntoView {
         params.with(|p| {
             let get = |key: &str| p.get(key).unwrap_or_default();
             OfferQuery {
+                q: get("q"),
                 kabupaten: get("kabupaten"),
                 sektor: get("sektor"),
                 dukungan: get("dukungan"),
+                terbuka: get("terbuka"),
                 urut: get("urut"),
                 halaman: get("halaman"),
             }
@@ -40,6 +42,12 @@ pub fn Offers() -> impl IntoView {
         <h1>{t!(i18n, offers.title)}</h1>
         <p class="lead">{t!(i18n, offers.description)}</p>
         <Form method="GET" action="/penawaran" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+            <div class="field field-wide">
+                <label for="f-q">{t!(i18n, opportunities.words)}</label>
+                <input id="f-q" name="q" type="search" maxlength="100"
+                    value=move || query.get().q
+                    placeholder=move || t_string!(i18n, offers.words_hint)/>
+            </div>
             <RegionSelect id="kabupaten" label=Signal::derive(move || t_string!(i18n, opportunities.regency).to_string())
                 all=Signal::derive(move || t_string!(i18n, opportunities.all).to_string())
                 options=regencies current=Signal::derive(move || query.get().kabupaten)
@@ -57,9 +65,16 @@ pub fn Offers() -> impl IntoView {
             <div class="field">
                 <label for="f-urut">{t!(i18n, opportunities.sort)}</label>
                 <select id="f-urut" name="urut">
-                    <option value="terbaru" selected=move || query.get().urut != "segera">{t!(i18n, opportunities.newest)}</option>
+                    <option value="" selected=move || query.get().urut.is_empty()>{t!(i18n, opportunities.relevance)}</option>
+                    <option value="terbaru" selected=move || query.get().urut == "terbaru">{t!(i18n, opportunities.newest)}</option>
                     <option value="segera" selected=move || query.get().urut == "segera">{t!(i18n, opportunities.closing)}</option>
                 </select>
+            </div>
+            <div class="field field-check">
+                <label>
+                    <input type="checkbox" name="terbuka" value="1" checked=move || query.get().terbuka == "1"/>
+                    " " {t!(i18n, opportunities.open_only)}
+                </label>
             </div>
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>

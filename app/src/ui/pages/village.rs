@@ -20,10 +20,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn VillagePageView() -> impl IntoView {
     let params = use_params_map();
-    let village = Resource::new(
-        move || params.with(|p| p.get("kode").unwrap_or_default()),
-        get_village,
-    );
+    let village = Resource::new(move || params.with(|p| p.get("kode").unwrap_or_default()), get_village);
     view! {
         <Suspense fallback=Loading>
             {move || village.get().map(|result| match result {
@@ -38,8 +35,9 @@ pub fn VillagePageView() -> impl IntoView {
 #[component]
 fn Profile(village: VillagePage) -> impl IntoView {
     let i18n = use_i18n();
-    let VillagePage { village_code, name, kind, district_name, regency_name, profile, contact, needs, can_edit, .. } =
-        village;
+    let VillagePage {
+        village_code, name, kind, district_name, regency_name, profile, contact, needs, can_edit, ..
+    } = village;
     let kind_label = if kind == "kelurahan" { "Kelurahan" } else { "Desa" };
     let title = format!("{kind_label} {name}");
     let description = {

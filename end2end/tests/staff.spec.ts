@@ -66,7 +66,7 @@ test("regency staff invite a village operator, who sets a password and is signed
   await expect(page.getByText("Selamat datang, Siti Aminah.")).toBeVisible();
   await page.getByLabel("Kata sandi baru").fill("pendek");
   await page.getByRole("button", { name: "Aktifkan dan masuk" }).click();
-  await expect(page.getByText("Minimal 10 karakter.")).toBeVisible();
+  await expect(page.getByText("Minimal 10 karakter.", { exact: true })).toBeVisible();
   await page.getByLabel("Kata sandi baru").fill("kata-sandi-siti-2026");
   await page.getByRole("button", { name: "Aktifkan dan masuk" }).click();
   await expect(page).toHaveURL(/\/dasbor$/);

@@ -20,6 +20,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `SEARCH_CACHE_SIZE`: how many need-search pages to keep (0: none).
     pub search_cache_size: usize,
+    /// `PAGE_CACHE_SIZE`: how many rendered `/peluang` pages to keep for visitors (0: none).
+    pub page_cache_size: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
@@ -41,6 +43,10 @@ impl Config {
             None => 512,
             Some(n) => n.parse().map_err(|_| format!("SEARCH_CACHE_SIZE must be a number, not {n:?}"))?,
         };
+        let page_cache_size = match var("PAGE_CACHE_SIZE") {
+            None => 256,
+            Some(n) => n.parse().map_err(|_| format!("PAGE_CACHE_SIZE must be a number, not {n:?}"))?,
+        };
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info,tower_http=info,sqlx=warn".to_owned()),
@@ -50,6 +56,7 @@ impl Config {
             max_connections,
             public_url: var("PUBLIC_URL"),
             search_cache_size,
+            page_cache_size,
         })
     }
 

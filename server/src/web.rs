@@ -33,6 +33,7 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         office_label: config.office_label.clone(),
         secure_cookies: config.secure_cookies,
         public_url: config.public_url.clone(),
+        page_cache_size: config.page_cache_size,
     };
     let search_cache = Arc::new(app::server::search_cache::SearchCache::new(config.search_cache_size));
     Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache })
@@ -61,6 +62,11 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
+        // Outside the sessions: a visitor's cached page needs no session at all.
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), crate::page_cache::PageCache::new(state.site.page_cache_size)),
+            crate::page_cache::serve_cached,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

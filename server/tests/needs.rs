@@ -11,6 +11,7 @@ on_both_databases!(
     bad_filters_name_their_parameter,
     the_page_renders_the_filtered_view_from_its_url,
     words_find_needs_with_the_full_text_engine,
+    visitors_get_kept_pages_until_a_need_changes,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -222,4 +223,42 @@ async fn retitle_another(app: &TestApp, not: i64) -> (i64, String) {
     .await
     .unwrap();
     (need_id, village)
+}
+
+async fn visitors_get_kept_pages_until_a_need_changes(backend: Backend) {
+    let app = seeded(backend).await;
+    let cache_of =
+        |response: &reqwest::Response| response.headers().get("x-page-cache").map(|v| v.to_str().unwrap().to_owned());
+    let path = "/peluang?kabupaten=64.02&urut=terbaru";
+    let first = app.get(path).await;
+    assert_eq!(cache_of(&first).as_deref(), Some("miss"));
+    let first = first.text().await.unwrap();
+    let second = app.get(path).await;
+    assert_eq!(cache_of(&second).as_deref(), Some("hit"));
+    assert_eq!(second.text().await.unwrap(), first, "the same page");
+    // Another language is another page.
+    let english = app.client().get(app.url(path)).header("cookie", "i18n_pref_locale=en").send().await.unwrap();
+    assert_eq!(cache_of(&english).as_deref(), Some("miss"));
+    // A signed-in user (any other cookie) is never served from or into the cache.
+    let signed = app.client().get(app.url(path)).header("cookie", "mitra_desa_session=abc").send().await.unwrap();
+    assert_eq!(cache_of(&signed), None);
+
+    // A need changes: the next visitor gets a fresh page showing it.
+    let need_id: i64 = sqlx::query_scalar(
+        "select n.need_id from need n where n.status = 'published' and n.village_code like '64.02.%' \
+         order by n.need_id limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update need set title = 'Judul yang baru saja diubah', updated_at = '2999-01-01T00:00:00.000Z' where need_id = $1")
+        .bind(need_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let after = app.get(&format!("/peluang/{need_id}")).await;
+    assert_eq!(cache_of(&after).as_deref(), Some("miss"));
+    assert!(after.text().await.unwrap().contains("Judul yang baru saja diubah"));
+    let list = app.get(path).await;
+    assert_eq!(cache_of(&list).as_deref(), Some("miss"), "the stamp changed");
 }

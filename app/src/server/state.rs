@@ -14,11 +14,13 @@ pub struct SiteConfig {
     /// The address people reach the site at (`https://mitradesa.kaltimprov.go.id`), for
     /// links shared outside it; when unset it is taken from the request's Host header.
     pub public_url: Option<String>,
+    /// How many rendered public need pages to keep for visitors (0: none).
+    pub page_cache_size: usize,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { office_label: "DPMD".into(), secure_cookies: false, public_url: None }
+        SiteConfig { office_label: "DPMD".into(), secure_cookies: false, public_url: None, page_cache_size: 0 }
     }
 }
 

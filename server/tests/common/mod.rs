@@ -78,6 +78,7 @@ pub fn test_config(database_url: &str) -> Config {
         max_connections: 5,
         public_url: None,
         search_cache_size: 512,
+        page_cache_size: 256,
     }
 }
 

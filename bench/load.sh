@@ -5,7 +5,8 @@
 #   2. /peluang with a search word and two filters (server-rendered page),
 #   3. /api/v1/needs with the same query (JSON).
 # Prints requests/s, p50 and p99 for each, and the ratios to the bare handler; page0/api0
-# are the same requests with the search cache off (SEARCH_CACHE_SIZE=0).
+# are the same requests with the search and page caches off (SEARCH_CACHE_SIZE=0,
+# PAGE_CACHE_SIZE=0), pagessr is /peluang rendered on every request from cached results.
 # Targets: /peluang >= 30 % of the bare handler with p99 <= 20 ms; the API >= 50 %.
 #
 #   bash bench/load.sh            # DURATION=20s CONNECTIONS=32 NEEDS=100000 OFFERS=20000 by default
@@ -43,11 +44,11 @@ start=$(date +%s)
 "$BIN" seed-demo --needs "$NEEDS" --offers "$OFFERS" --partners 400 >/dev/null
 echo "   seeded in $(( $(date +%s) - start )) s"
 
-# Starts the server with the given search cache size (0: every request runs its queries).
+# Starts the server with the given search and page cache sizes (0: off).
 start_server() {
   [ -n "$SERVER" ] && kill "$SERVER" && wait "$SERVER" 2>/dev/null || true
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  SEARCH_CACHE_SIZE=$1 LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  SEARCH_CACHE_SIZE=$1 PAGE_CACHE_SIZE=$2 LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
     "$BIN" serve >>"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
@@ -69,18 +70,22 @@ run() {
 }
 
 echo "== wrk, $CONNECTIONS connections, $DURATION each"
-start_server 512
+start_server 512 256
 curl -fs -o /dev/null "$BASE/peluang?$QUERY"   # warm the caches once
 run bare "/healthz"
 run page "/peluang?$QUERY"
 run api "/api/v1/needs?$QUERY"
-# The same without the search cache: what every new query costs.
-start_server 0
+# Rendering the page on every request (results still cached).
+start_server 512 0
+curl -fs -o /dev/null "$BASE/peluang?$QUERY"
+run pagessr "/peluang?$QUERY"
+# The same without any cache: what every new query costs.
+start_server 0 0
 run page0 "/peluang?$QUERY"
 run api0 "/api/v1/needs?$QUERY"
 
 total=$(curl -fs "$BASE/api/v1/needs?$QUERY" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 echo "   the query matches $total of $NEEDS needs"
 awk 'NR == 1 { bare = $2 }
-     { printf "%-6s %10.0f req/s  p50 %7s ms  p99 %7s ms  %5.1f %% of bare  %s\n", $1, $2, $3, $4, 100 * $2 / bare, $5 }' \
+     { printf "%-8s %10.0f req/s  p50 %7s ms  p99 %7s ms  %5.1f %% of bare  %s\n", $1, $2, $3, $4, 100 * $2 / bare, $5 }' \
   "$WORK/results"

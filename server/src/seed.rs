@@ -6,7 +6,7 @@
 use crate::accounts::{self, NewAccount};
 use anyhow::{bail, Context};
 use app::domain::account::Role;
-use app::domain::lifecycle::PostingStatus;
+use app::domain::lifecycle::{PostingAction, PostingStatus};
 use app::domain::organisation::{OrganisationKind, OrganisationStatus};
 use app::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
 use app::server::repo::{organisations, users};
@@ -204,10 +204,26 @@ fn pick_status(rng: &mut ChaCha8Rng) -> PostingStatus {
     POSTING_STATUSES.choose_weighted(rng, |(_, weight)| *weight).map(|(s, _)| *s).unwrap_or(PostingStatus::Draft)
 }
 
-/// A deterministic timestamp: 2025-01-01 plus `day` days and `minute` minutes.
+/// Day 0 of the demonstration: 600 days before the day it is seeded, so that the data
+/// always looks current (the content is the same for a seed value; the dates follow the day).
+fn base() -> time::OffsetDateTime {
+    let today = time::OffsetDateTime::now_utc().date().midnight().assume_utc();
+    today - time::Duration::days(600)
+}
+
+/// A timestamp `day` days and `minute` minutes after day 0.
 fn at(day: i64, minute: i64) -> String {
-    let base = time::OffsetDateTime::from_unix_timestamp(1_735_689_600).expect("valid epoch");
-    app::server::db::timestamp(base + time::Duration::days(day) + time::Duration::minutes(minute))
+    app::server::db::timestamp(base() + time::Duration::days(day) + time::Duration::minutes(minute))
+}
+
+/// A posting whose window is already over has expired, as the server would have decided.
+fn expired_if_over(status: PostingStatus, end_day: i64) -> PostingStatus {
+    let over = date(end_day) < app::server::db::today();
+    if over && status.apply(PostingAction::Expire).is_ok() {
+        PostingStatus::Expired
+    } else {
+        status
+    }
 }
 
 fn date(day: i64) -> String {
@@ -442,9 +458,10 @@ async fn seed_needs(
         let (code, name, user_id) = operators.choose(rng).expect("operators");
         let template = NEEDS.choose(rng).expect("templates");
         let status = pick_status(rng);
-        let created = rng.random_range(0..600_i64);
+        let created = rng.random_range(0..590_i64);
         let start = created + rng.random_range(10..90);
         let end = start + rng.random_range(60..365);
+        let status = expired_if_over(status, end);
         let value: Option<i64> = rng.random_bool(0.6).then(|| rng.random_range(5..500_i64) * 1_000_000);
         let published = matches!(status, PostingStatus::Published | PostingStatus::Matched | PostingStatus::Fulfilled)
             .then(|| at(created + 3, 0));
@@ -507,9 +524,10 @@ async fn seed_offers(
         };
         let university = template.title.contains("KKN");
         let capacity = if university { rng.random_range(10..120_i64) } else { rng.random_range(1..15_i64) };
-        let created = rng.random_range(0..600_i64);
+        let created = rng.random_range(0..590_i64);
         let start = created + rng.random_range(10..60);
         let end = start + rng.random_range(90..540);
+        let status = expired_if_over(status, end);
         let serves_province = rng.random_bool(0.2);
         let preferred = rng.random_bool(0.4).then(|| DevelopmentStatus::ALL.choose(rng).expect("statuses").as_str());
         let offer_id: i64 = sqlx::query_scalar(

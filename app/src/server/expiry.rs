@@ -19,10 +19,11 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
     .fetch_all(pool)
     .await?;
     let mut expired_needs = 0;
+    // One transaction per run: a single write for the whole batch.
+    let mut tx = pool.begin().await?;
     for (need_id, status, village_code, title) in due_needs {
         let Some(from) = PostingStatus::parse(&status) else { continue };
         let Ok(to) = from.apply(PostingAction::Expire) else { continue };
-        let mut tx = pool.begin().await?;
         if !needs::transition(&mut tx, need_id, from, to, None).await? {
             continue;
         }
@@ -36,7 +37,6 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
             payload: Some(payload),
         };
         notify(&mut tx, &operators, &notice).await?;
-        tx.commit().await?;
         expired_needs += 1;
     }
 
@@ -52,7 +52,6 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
     for (offer_id, status, organisation_id, title) in due_offers {
         let Some(from) = PostingStatus::parse(&status) else { continue };
         let Ok(to) = from.apply(PostingAction::Expire) else { continue };
-        let mut tx = pool.begin().await?;
         if !offers::transition(&mut tx, offer_id, from, to, None).await? {
             continue;
         }
@@ -66,9 +65,9 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
             payload: Some(payload),
         };
         notify(&mut tx, &members, &notice).await?;
-        tx.commit().await?;
         expired_offers += 1;
     }
+    tx.commit().await?;
     if expired_needs + expired_offers > 0 {
         tracing::info!(needs = expired_needs, offers = expired_offers, "expired postings past their window");
     }

@@ -118,18 +118,7 @@ pub fn OfferMatchmaking(offer_id: i64, insider: bool) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || user().map(|user| {
                 if insider {
-                    let suggestions = Resource::new(move || offer_id, suggested_needs);
-                    view! {
-                        <section aria-labelledby="suggested-needs">
-                            <h2 id="suggested-needs">{t!(i18n, matching.suggested_needs)}</h2>
-                            <Suspense fallback=Loading>
-                                {move || suggestions.get().map(|result| match result {
-                                    Ok(list) => view! { <SuggestionList suggestions=list link_to="need"/> }.into_any(),
-                                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
-                                })}
-                            </Suspense>
-                        </section>
-                    }.into_any()
+                    view! { <SuggestedNeeds offer_id/> }.into_any()
                 } else if user.role == Role::VillageOperator {
                     view! { <RequestForm offer_id/> }.into_any()
                 } else {
@@ -137,6 +126,23 @@ pub fn OfferMatchmaking(offer_id: i64, insider: bool) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+#[component]
+fn SuggestedNeeds(offer_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let suggestions = Resource::new(move || offer_id, suggested_needs);
+    view! {
+        <section aria-labelledby="suggested-needs">
+            <h2 id="suggested-needs">{t!(i18n, matching.suggested_needs)}</h2>
+            <Suspense fallback=Loading>
+                {move || suggestions.get().map(|result| match result {
+                    Ok(list) => view! { <SuggestionList suggestions=list link_to="need"/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }
 

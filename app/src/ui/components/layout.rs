@@ -81,13 +81,12 @@ fn Bell() -> impl IntoView {
     let live = crate::ui::components::live::use_live();
     let count = Resource::new(move || live.notifications.get(), |_| crate::api::notifications::unread_notifications());
     view! {
-        <a href="/dasbor#notifications" class="bell">
+        <a href="/dasbor#notifications" class="bell"
+            aria-label=move || t_string!(i18n, notifications.bell, count = count.get().and_then(|r| r.ok()).unwrap_or(0))>
             <span aria-hidden="true">"🔔"</span>
-            <span class="visually-hidden">{t!(i18n, nav_extra.notifications)}</span>
             <Transition fallback=|| ()>
                 {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
-                    <span class="nav-count" data-testid="notification-count"
-                        title=move || t_string!(i18n, notifications.bell, count = n)>{n}</span>
+                    <span class="nav-count" data-testid="notification-count">{n}</span>
                 })}
             </Transition>
         </a>

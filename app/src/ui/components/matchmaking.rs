@@ -111,7 +111,6 @@ fn InterestForm(need_id: i64) -> impl IntoView {
 /// (village operators).
 #[component]
 pub fn OfferMatchmaking(offer_id: i64, insider: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let user = move || session.info.get().and_then(|r| r.ok()).and_then(|i| i.user);
     view! {

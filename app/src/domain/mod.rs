@@ -26,7 +26,6 @@ macro_rules! vocabulary {
 pub mod account;
 pub mod audit;
 pub mod lifecycle;
-pub mod matching;
 pub mod need;
 pub mod offer;
 pub mod organisation;

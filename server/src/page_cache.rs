@@ -98,9 +98,11 @@ pub async fn serve_cached(
     let response = next.run(request).await;
     // leptos_i18n repeats the language cookie the request already carries; any other cookie
     // makes the page someone's own.
-    let only_language_cookie = response.headers().get_all(header::SET_COOKIE).iter().all(|value| {
-        value.to_str().is_ok_and(|v| v.starts_with(&format!("{}=", crate::web::LOCALE_COOKIE)))
-    });
+    let only_language_cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .all(|value| value.to_str().is_ok_and(|v| v.starts_with(&format!("{}=", crate::web::LOCALE_COOKIE))));
     if response.status() != StatusCode::OK || !only_language_cookie {
         return response;
     }

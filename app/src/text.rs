@@ -150,6 +150,12 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
             td_string!(locale, notifications.need_revision_returned, title = title, reason = reason)
         }
         "need.expired" | "offer.expired" => td_string!(locale, notifications.expired, title = title),
+        "match.interested" => td_string!(locale, notifications.match_interested, title = title),
+        "match.requested" => td_string!(locale, notifications.match_requested, title = title),
+        "match.suggested" => td_string!(locale, notifications.match_suggested, title = title),
+        "match.introduced" => td_string!(locale, notifications.match_introduced, title = title),
+        "match.declined" => td_string!(locale, notifications.match_declined, title = title, reason = reason),
+        "match.message" => td_string!(locale, notifications.match_message, title = title),
         "organisation.verified" => td_string!(locale, notifications.organisation_verified).to_owned(),
         "organisation.rejected" => td_string!(locale, notifications.organisation_rejected, reason = reason),
         "organisation.suspended" => td_string!(locale, notifications.organisation_suspended, reason = reason),
@@ -164,6 +170,66 @@ pub fn scope(locale: Locale, office: &str, scope: &Scope) -> String {
         Scope::Regency { name, code } => format!("{name} ({code})"),
         Scope::Organisation { name, .. } => name.clone(),
         Scope::Province => td_string!(locale, scope.province, office = office),
+    }
+}
+
+/// One factor of a score as a sentence ("why this match").
+pub fn factor(locale: Locale, factor: crate::domain::matching::score::Factor, value: f64) -> String {
+    use crate::domain::matching::score::Factor;
+    let percent = (value.clamp(0.0, 1.0) * 100.0).round() as u32;
+    match factor {
+        Factor::Support => td_string!(locale, matching.factor_support).to_owned(),
+        Factor::Sector if value >= 1.0 => td_string!(locale, matching.factor_sector_yes).to_owned(),
+        Factor::Sector => td_string!(locale, matching.factor_sector_no).to_owned(),
+        Factor::Region => {
+            let how = if value >= 1.0 {
+                td_string!(locale, matching.region_district)
+            } else if value >= 0.8 {
+                td_string!(locale, matching.region_regency)
+            } else {
+                td_string!(locale, matching.region_province)
+            };
+            td_string!(locale, matching.factor_region, value = how)
+        }
+        Factor::Window => td_string!(locale, matching.factor_window, percent = percent),
+        Factor::Capacity => td_string!(locale, matching.factor_capacity, percent = percent),
+        Factor::Status => td_string!(locale, matching.factor_status, percent = percent),
+        Factor::Text => td_string!(locale, matching.factor_text, percent = percent),
+    }
+}
+
+pub fn match_status(locale: Locale, status: crate::domain::lifecycle::MatchStatus) -> &'static str {
+    use crate::domain::lifecycle::MatchStatus as S;
+    match status {
+        S::Suggested => td_string!(locale, match_status.suggested),
+        S::Interested => td_string!(locale, match_status.interested),
+        S::Requested => td_string!(locale, match_status.requested),
+        S::Introduced => td_string!(locale, match_status.introduced),
+        S::Agreed => td_string!(locale, match_status.agreed),
+        S::Declined => td_string!(locale, match_status.declined),
+    }
+}
+
+/// A step of a match's history (`match.introduced`) as its status word.
+pub fn match_action(locale: Locale, action: &str) -> String {
+    action
+        .strip_prefix("match.")
+        .and_then(crate::domain::lifecycle::MatchStatus::parse)
+        .map(|s| match_status(locale, s).to_owned())
+        .unwrap_or_else(|| action.to_owned())
+}
+
+/// A factor's name, for the weights form.
+pub fn factor_name(locale: Locale, factor: crate::domain::matching::score::Factor) -> &'static str {
+    use crate::domain::matching::score::Factor;
+    match factor {
+        Factor::Support => td_string!(locale, factor_name.support),
+        Factor::Sector => td_string!(locale, factor_name.sector),
+        Factor::Region => td_string!(locale, factor_name.region),
+        Factor::Window => td_string!(locale, factor_name.window),
+        Factor::Capacity => td_string!(locale, factor_name.capacity),
+        Factor::Status => td_string!(locale, factor_name.status),
+        Factor::Text => td_string!(locale, factor_name.text),
     }
 }
 

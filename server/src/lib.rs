@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod live;
 pub mod page_cache;
 pub mod public_api;
 pub mod regions;

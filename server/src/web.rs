@@ -36,7 +36,15 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         page_cache_size: config.page_cache_size,
     };
     let search_cache = Arc::new(app::server::search_cache::SearchCache::new(config.search_cache_size));
-    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache })
+    Ok(AppState {
+        leptos_options,
+        pool,
+        backend,
+        site: Arc::new(site),
+        search_cache,
+        matcher: Arc::default(),
+        live: Arc::default(),
+    })
 }
 
 pub fn router(state: AppState) -> Router {
@@ -58,6 +66,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/bahasa", post(switch_language))
+        .route("/api/live", get(crate::live::stream))
         .merge(crate::public_api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -180,7 +180,17 @@ pub async fn approve_selected(selection: Selection) -> Result<BulkOutcome, AppEr
 /// How many items wait for the caller's decision (for the navigation).
 #[server(endpoint = "moderation_count")]
 pub async fn moderation_count() -> Result<usize, AppError> {
-    Ok(moderation_queue().await?.total())
+    use crate::domain::account::Scope;
+    use crate::server::errors::OrInternal;
+    let queues = moderation_queue().await?;
+    let user = crate::server::auth::require(crate::domain::account::Requirement::Staff).await?;
+    let regency = match &user.scope {
+        Scope::Regency { code, .. } => Some(code.as_str()),
+        _ => None,
+    };
+    let state = crate::server::AppState::current()?;
+    let matches = crate::server::repo::matches::pending_queue(&state.pool, regency).await.or_internal()?;
+    Ok(queues.total() + matches.len())
 }
 
 /// Approves (publishes) or returns a pending change to a published need.

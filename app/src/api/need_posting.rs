@@ -119,6 +119,8 @@ async fn owner_transition(
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    // The staff's queues change when a need enters or leaves moderation.
+    state.live.publish(crate::server::live::Event::for_staff(&need.regency_code, "queue"));
     leptos_axum::redirect(&format!("/peluang/{need_id}"));
     Ok(())
 }

@@ -38,6 +38,7 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
                 "need" => Some(format!("/peluang/{}", row.entity_id)),
                 "offer" => Some(format!("/penawaran/{}", row.entity_id)),
                 "organisation" => Some("/organisasi".to_owned()),
+                "need_match" => Some(format!("/kecocokan/{}", row.entity_id)),
                 _ => None,
             };
             NotificationItem {
@@ -51,4 +52,33 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
             }
         })
         .collect())
+}
+
+/// How many of the caller's notifications are unread (the bell in the navigation).
+#[server(endpoint = "unread_notifications")]
+pub async fn unread_notifications() -> Result<i64, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::notifications;
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    notifications::unread(&state.pool, user.user_id).await.or_internal()
+}
+
+/// Marks all the caller's notifications as read.
+#[server(endpoint = "mark_notifications_read")]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::notifications;
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    notifications::mark_all_read(&state.pool, user.user_id).await.or_internal()?;
+    state.live.publish(crate::server::live::Event::for_users(&[user.user_id], "notification"));
+    leptos_axum::redirect("/dasbor");
+    Ok(())
 }

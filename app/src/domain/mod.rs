@@ -26,6 +26,7 @@ macro_rules! vocabulary {
 pub mod account;
 pub mod audit;
 pub mod lifecycle;
+pub mod matching;
 pub mod need;
 pub mod offer;
 pub mod organisation;

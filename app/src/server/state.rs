@@ -32,6 +32,10 @@ pub struct AppState {
     pub backend: Backend,
     pub site: Arc<SiteConfig>,
     pub search_cache: Arc<super::search_cache::SearchCache>,
+    /// The matchmaking index (rebuilt when the data changes).
+    pub matcher: Arc<super::matching::Matcher>,
+    /// Live updates to the browsers of the users concerned.
+    pub live: Arc<super::live::Hub>,
 }
 
 impl SiteConfig {

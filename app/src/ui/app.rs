@@ -95,6 +95,9 @@ fn Site() -> impl IntoView {
         |_| get_session(),
     );
     provide_context(SessionContext { info, sign_in, sign_up, sign_out, accept_invitation });
+    crate::ui::components::live::provide_live(Signal::derive(move || {
+        info.get().and_then(|r| r.ok()).and_then(|i| i.user).map(|u| u.user_id)
+    }));
     // Marks the page once the WASM has taken over (effects never run on the server).
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
@@ -120,6 +123,8 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/kebutuhan/baru") view=pages::need_form::NewNeed ssr=SsrMode::Async/>
                 <Route path=path!("/kebutuhan/:id/ubah") view=pages::need_form::EditNeed ssr=SsrMode::Async/>
                 <Route path=path!("/undangan/:token") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/kecocokan/:id") view=pages::match_page::MatchPage ssr=SsrMode::Async/>
+                <Route path=path!("/pengaturan") view=pages::settings::Settings ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::Audit ssr=SsrMode::Async/>
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>

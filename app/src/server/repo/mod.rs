@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod invitations;
+pub mod matches;
 pub mod need_search;
 pub mod needs;
 pub mod notifications;
@@ -11,6 +12,7 @@ pub mod offers;
 pub mod organisations;
 pub mod partners;
 pub mod regions;
+pub mod settings;
 pub mod stats;
 pub mod users;
 pub mod villages;

@@ -28,6 +28,39 @@ pub async fn notify(conn: &mut AnyConnection, user_ids: &[i64], notice: &Notice<
         .execute(&mut *conn)
         .await?;
     }
+    announce(user_ids);
+    Ok(())
+}
+
+/// Tells the users' open pages (live updates) that they have something new. Notifications
+/// are written inside the caller's transaction, so the event leaves a moment later, after
+/// the commit; a page that misses it catches up at its next (re)connection.
+fn announce(user_ids: &[i64]) {
+    let Ok(state) = crate::server::AppState::current() else { return };
+    if user_ids.is_empty() {
+        return;
+    }
+    let event = crate::server::live::Event::for_users(user_ids, "notification");
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        state.live.publish(event);
+    });
+}
+
+/// How many notifications the user has not read.
+pub async fn unread(pool: &AnyPool, user_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from notification where user_id = $1 and read_at is null")
+        .bind(user_id)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn mark_all_read(pool: &AnyPool, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update notification set read_at = $1 where user_id = $2 and read_at is null")
+        .bind(now())
+        .bind(user_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -60,6 +60,7 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     let staff = user.role.is_staff();
     view! {
         <li><A href="/dasbor">{t!(i18n, nav.dashboard)}</A></li>
+        <li><Bell/></li>
         {staff.then(|| view! {
             <li><A href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></A></li>
             <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li>
@@ -73,12 +74,36 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     }
 }
 
-/// How many items wait in the staff member's moderation queues (refreshed on navigation).
+/// The unread notifications, live; leads to the list on the dashboard.
+#[component]
+fn Bell() -> impl IntoView {
+    let i18n = use_i18n();
+    let live = crate::ui::components::live::use_live();
+    let count = Resource::new(move || live.notifications.get(), |_| crate::api::notifications::unread_notifications());
+    view! {
+        <a href="/dasbor#notifications" class="bell"
+            aria-label=move || t_string!(i18n, notifications.bell, count = count.get().and_then(|r| r.ok()).unwrap_or(0))>
+            <span aria-hidden="true">"🔔"</span>
+            <Transition fallback=|| ()>
+                {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+                    <span class="nav-count" data-testid="notification-count">{n}</span>
+                })}
+            </Transition>
+        </a>
+    }
+}
+
+/// How many items wait in the staff member's moderation queues (refreshed on navigation
+/// and live).
 #[component]
 fn QueueCount() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let count = Resource::new(move || location.pathname.get(), |_| crate::api::moderation::moderation_count());
+    let live = crate::ui::components::live::use_live();
+    let count = Resource::new(
+        move || (location.pathname.get(), live.queue.get()),
+        |_| crate::api::moderation::moderation_count(),
+    );
     view! {
         <Transition fallback=|| ()>
             {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {

@@ -2,5 +2,8 @@ pub mod choices;
 pub mod filters;
 pub mod form;
 pub mod layout;
+pub mod live;
+pub mod matchmaking;
 pub mod page_meta;
 pub mod status;
+pub mod suggestions;

@@ -1,5 +1,6 @@
+use crate::api::matches::MatchLine;
 use crate::api::need_posting::my_needs;
-use crate::api::notifications::my_notifications;
+use crate::api::notifications::{my_notifications, MarkNotificationsRead};
 use crate::api::offer_posting::my_offers;
 use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
@@ -8,6 +9,7 @@ use crate::text;
 use crate::ui::app::use_session;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::suggestions::SuggestionList;
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -81,11 +83,13 @@ fn Overview(user: CurrentUser, office: String) -> impl IntoView {
                     <li><a href="/moderasi">{t!(i18n, nav.moderation)}</a></li>
                     <li><a href="/akun">{t!(i18n, nav.accounts)}</a></li>
                     {role.is_province_staff().then(|| view! { <li><a href="/audit">{t!(i18n, audit.title)}</a></li> })}
+                    <li><a href="/pengaturan">{t!(i18n, matching.weights_title)}</a></li>
                 </ul>
             </section>
         })}
-        {(role == Role::VillageOperator).then(|| view! { <VillageNeeds/> })}
-        {(role == Role::PartnerMember).then(|| view! { <PartnerOffers/> })}
+        {(role == Role::VillageOperator).then(|| view! { <VillageNeeds/> <VillageSuggestions/> })}
+        {(role == Role::PartnerMember).then(|| view! { <PartnerOffers/> <PartnerOpportunities/> })}
+        {(!role.is_staff()).then(|| view! { <MyMatches/> })}
         <Notifications/>
     }
 }
@@ -168,14 +172,104 @@ fn PartnerOffers() -> impl IntoView {
     }
 }
 
+/// "Opportunities for you": the best needs across the partner's published offers.
+#[component]
+fn PartnerOpportunities() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Resource::new(|| (), |_| crate::api::suggestions::my_opportunities());
+    view! {
+        <section aria-labelledby="opportunities-for-you">
+            <h2 id="opportunities-for-you">{t!(i18n, matching.opportunities_for_you)}</h2>
+            <Suspense fallback=Loading>
+                {move || list.get().map(|result| match result {
+                    Ok(list) => view! { <SuggestionList suggestions=list link_to="need"/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Suggested partners for each of the village's published needs.
+#[component]
+fn VillageSuggestions() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Resource::new(|| (), |_| crate::api::suggestions::village_suggestions());
+    view! {
+        <Suspense fallback=Loading>
+            {move || list.get().map(|result| match result {
+                Ok(list) if list.is_empty() => ().into_any(),
+                Ok(list) => view! {
+                    <section aria-labelledby="suggested-partners">
+                        <h2 id="suggested-partners">{t!(i18n, matching.suggested_offers)}</h2>
+                        {list.into_iter().map(|(need, suggestions)| view! {
+                            <h3><a href=format!("/peluang/{}", need.need_id)>{need.title}</a></h3>
+                            <SuggestionList suggestions link_to="offer"/>
+                        }).collect_view()}
+                    </section>
+                }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MyMatches() -> impl IntoView {
+    let i18n = use_i18n();
+    let live = crate::ui::components::live::use_live();
+    let list =
+        Resource::new(move || live.matches.get() + live.notifications.get(), |_| crate::api::matches::my_matches());
+    view! {
+        <Transition fallback=Loading>
+            {move || list.get().map(|result| match result {
+                Ok(list) => view! { <MatchList list heading=Signal::derive(move || t_string!(i18n, matching.my_matches).to_string()) testid="my-matches"/> }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// Matches as a list with their status and score (dashboard and moderation queue).
+#[component]
+pub fn MatchList(list: Vec<MatchLine>, heading: Signal<String>, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    (!list.is_empty()).then(|| {
+        let count = list.len();
+        view! {
+            <section data-testid=testid>
+                <h2>{heading} " " <span class="count">{count}</span></h2>
+                <ul class="queue">
+                    {list.into_iter().map(|m| {
+                        let status = m.status;
+                        view! {
+                            <li>
+                                <a href=format!("/kecocokan/{}", m.match_id)>{m.need_title}</a>
+                                <span class="muted">{m.village_name} " · " {m.organisation_name}
+                                    {m.score.map(|s| format!(" · {}%", crate::ui::components::suggestions::percent(s)))}</span>
+                                <span class=format!("badge badge-{}", status.as_str())>{move || text::match_status(i18n.get_locale(), status)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 #[component]
 fn Notifications() -> impl IntoView {
     let i18n = use_i18n();
-    let notifications = Resource::new(|| (), |_| my_notifications());
+    let live = crate::ui::components::live::use_live();
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let notifications = Resource::new(move || (live.notifications.get(), mark.version().get()), |_| my_notifications());
     view! {
         <section aria-labelledby="notifications">
             <h2 id="notifications">{t!(i18n, notifications.title)}</h2>
-            <Suspense fallback=Loading>
+            <ActionForm action=mark attr:class="inline-form">
+                <button type="submit" class="link-button">{t!(i18n, notifications.mark_read)}</button>
+            </ActionForm>
+            <Transition fallback=Loading>
                 {move || notifications.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, notifications.empty)}</p> }.into_any(),
                     Ok(list) => view! {
@@ -200,7 +294,7 @@ fn Notifications() -> impl IntoView {
                     }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -18,7 +18,10 @@ pub fn Moderation() -> impl IntoView {
     let i18n = use_i18n();
     let decide = ServerAction::<DecideOrganisation>::new();
     let bulk = ServerAction::<ApproveSelected>::new();
-    let queues = Resource::new(move || (decide.version().get(), bulk.version().get()), |_| moderation_queue());
+    let live = crate::ui::components::live::use_live();
+    let queues =
+        Resource::new(move || (decide.version().get(), bulk.version().get(), live.queue.get()), |_| moderation_queue());
+    let matches = Resource::new(move || live.queue.get(), |_| crate::api::matches::my_matches());
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())
@@ -26,12 +29,18 @@ pub fn Moderation() -> impl IntoView {
         />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.description)}</p>
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
+            {move || matches.get().map(|result| match result {
+                Ok(list) => view! { <crate::ui::pages::dashboard::MatchList list heading=Signal::derive(move || t_string!(i18n, matching.queue).to_string()) testid="queue-matches"/> }.into_any(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+            })}
+        </Transition>
+        <Transition fallback=Loading>
             {move || queues.get().map(|result| match result {
                 Ok(queues) => view! { <Queues queues decide bulk/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

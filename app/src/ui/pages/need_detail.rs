@@ -147,6 +147,9 @@ fn NeedView(need: NeedDetail, submit: ServerAction<SubmitNeed>, withdraw: Server
                 })}
             </div>
         })}
+        {(status == PostingStatus::Published).then(|| view! {
+            <crate::ui::components::matchmaking::NeedMatchmaking need_id insider=need.can_edit || need.can_moderate/>
+        })}
         {need.pending_revision.clone().map(|revision| view! { <PendingRevision revision can_moderate=need.can_moderate/> })}
         {(need.can_moderate && status == PostingStatus::Submitted).then(|| view! { <DecisionForm need_id/> })}
     }

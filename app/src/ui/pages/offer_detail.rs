@@ -141,6 +141,9 @@ fn OfferView(
                 })}
             </div>
         })}
+        {public.then(|| view! {
+            <crate::ui::components::matchmaking::OfferMatchmaking offer_id insider=can_edit || can_moderate/>
+        })}
         {pending_revision.map(|revision| view! { <PendingRevision revision can_moderate/> })}
         {(can_moderate && status == PostingStatus::Submitted).then(|| view! { <DecisionForm offer_id/> })}
     }

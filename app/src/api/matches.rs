@@ -1,0 +1,533 @@
+//! Matches: a partner expresses interest in a need, a village requests an offer, staff
+//! propose one from a suggestion; staff introduce the two sides (only then do they see each
+//! other's contact) or decline; either side may decline later. Every step is audited and
+//! notified; the match page shows its history and, once introduced, a message thread.
+
+use crate::api::villages::VillageContact;
+use crate::domain::lifecycle::MatchStatus;
+use crate::domain::matching::score::Score;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A match in a list (queue, dashboard).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MatchLine {
+    pub match_id: i64,
+    pub need_title: String,
+    pub village_name: String,
+    pub regency_name: String,
+    pub organisation_name: String,
+    pub status: MatchStatus,
+    pub score: Option<f64>,
+    pub since: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchMessage {
+    pub message_id: i64,
+    pub author: String,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// One step of a match's history (from the audit log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchStep {
+    pub action: String,
+    pub actor: String,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
+/// A match as one of its sides or staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MatchDetail {
+    pub match_id: i64,
+    pub need_id: i64,
+    pub need_title: String,
+    pub village_code: String,
+    pub village_name: String,
+    pub regency_name: String,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub offer_id: Option<i64>,
+    pub offer_title: Option<String>,
+    /// `engine`, `partner_interest`, `village_request` or `staff`.
+    pub origin: String,
+    pub status: MatchStatus,
+    pub score: Option<Score>,
+    pub message: Option<String>,
+    pub decline_reason: Option<String>,
+    pub history: Vec<MatchStep>,
+    /// Earlier (declined) attempts between the same need and organisation.
+    pub earlier: Vec<i64>,
+    /// Only once introduced, and only for the two sides and staff.
+    pub village_contact: Option<VillageContact>,
+    pub organisation_contact: Option<VillageContact>,
+    pub messages: Vec<MatchMessage>,
+    pub can_introduce: bool,
+    pub can_decline: bool,
+    pub can_write: bool,
+}
+
+/// What a new match attempt led to: a new match, or the live one that already exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchOpened {
+    pub match_id: i64,
+    pub existing: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod access {
+    use crate::domain::account::{CurrentUser, Scope};
+    use crate::server::repo::matches::MatchRecord;
+
+    pub fn is_village_side(user: &CurrentUser, m: &MatchRecord) -> bool {
+        matches!(&user.scope, Scope::Village { code, .. } if *code == m.village_code)
+    }
+
+    pub fn is_partner_side(user: &CurrentUser, m: &MatchRecord) -> bool {
+        matches!(&user.scope, Scope::Organisation { id, .. } if *id == m.organisation_id)
+    }
+
+    pub fn is_staff_of(user: &CurrentUser, m: &MatchRecord) -> bool {
+        user.role.is_staff() && user.scope.covers_regency(&m.regency_code)
+    }
+
+    pub fn may_see(user: &CurrentUser, m: &MatchRecord) -> bool {
+        is_village_side(user, m) || is_partner_side(user, m) || is_staff_of(user, m)
+    }
+}
+
+/// Checks a free-text message (optional, up to 1,000 characters).
+#[cfg(feature = "ssr")]
+fn checked_message(field: &str, text: &str, required: bool) -> Result<Option<String>, AppError> {
+    use crate::domain::validation::{self as v, FieldError};
+    use crate::server::locale::validation_error;
+    let result =
+        if required { v::long_text(text, 2, 1000).map(Some) } else { v::optional(text, |t| v::long_text(t, 2, 1000)) };
+    result.map_err(|problem| validation_error(vec![FieldError::new(field, problem)]))
+}
+
+/// Creates a match unless a live one exists between the need and the organisation, audits
+/// it and tells the other side and the staff of the need's regency.
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+async fn open_match(
+    user: &crate::domain::account::CurrentUser,
+    need: &crate::api::needs::NeedDetail,
+    organisation_id: i64,
+    offer_id: Option<i64>,
+    origin: &str,
+    status: MatchStatus,
+    message: Option<String>,
+) -> Result<MatchOpened, AppError> {
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::matches::{self, NewMatch};
+    use crate::server::repo::notifications::{notify, Notice};
+    use crate::server::repo::{audit, settings};
+    use crate::server::AppState;
+
+    let state = AppState::current()?;
+    let score = match offer_id {
+        Some(offer_id) => {
+            let weights = settings::weights(&state.pool).await.or_internal()?;
+            state.matcher.index(&state.pool).await.or_internal()?.pair(need.need_id, offer_id, &weights)
+        }
+        None => None,
+    };
+    let mut tx = state.pool.begin().await.or_internal()?;
+    if let Some(existing) = matches::live_between(&mut tx, need.need_id, organisation_id).await.or_internal()? {
+        return Ok(MatchOpened { match_id: existing, existing: true });
+    }
+    let new = NewMatch {
+        need_id: need.need_id,
+        organisation_id,
+        offer_id,
+        origin,
+        status,
+        score: score.as_ref().map(|s| s.total),
+        score_detail: score.as_ref().and_then(|s| serde_json::to_string(s).ok()),
+        message,
+        created_by: user.user_id,
+    };
+    let match_id = match matches::insert(&mut tx, &new).await {
+        Ok(id) => id,
+        // Someone opened the same match meanwhile: the unique index refused this one.
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
+            drop(tx);
+            let mut conn = state.pool.acquire().await.or_internal()?;
+            let existing = matches::live_between(&mut conn, need.need_id, organisation_id).await.or_internal()?;
+            return existing
+                .map(|match_id| MatchOpened { match_id, existing: true })
+                .ok_or_else(|| crate::server::errors::with_status(AppError::Conflict));
+        }
+        Err(err) => return Err(err).or_internal(),
+    };
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: &format!("match.{}", status.as_str()),
+        entity_type: "need_match",
+        entity_id: match_id.to_string(),
+        before: None,
+        after: Some(status.as_str().to_owned()),
+        reason: None,
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    // The side that did not act, and the staff who will decide; staff proposals go to both sides.
+    let (operators, members) = matches::sides(&mut tx, &need.village_code, organisation_id).await.or_internal()?;
+    let staff = matches::staff_of(&mut tx, &need.regency_code).await.or_internal()?;
+    let mut told: Vec<i64> = match origin {
+        "partner_interest" => operators,
+        "village_request" => members,
+        _ => operators.into_iter().chain(members).collect(),
+    };
+    told.extend(staff);
+    told.retain(|id| *id != user.user_id);
+    told.sort_unstable();
+    told.dedup();
+    let payload = serde_json::json!({ "title": need.content.title }).to_string();
+    let notice = Notice {
+        kind: &format!("match.{}", status.as_str()),
+        entity_type: "need_match",
+        entity_id: match_id.to_string(),
+        payload: Some(payload),
+    };
+    notify(&mut tx, &told, &notice).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    state.live.publish(crate::server::live::Event::for_staff(&need.regency_code, "queue"));
+    Ok(MatchOpened { match_id, existing: false })
+}
+
+/// A partner (of a verified organisation) expresses interest in a published need,
+/// optionally naming one of its published offers.
+#[server(endpoint = "express_interest")]
+pub async fn express_interest(need_id: i64, offer_id: String, message: String) -> Result<MatchOpened, AppError> {
+    use crate::domain::account::{Requirement, Scope};
+    use crate::domain::organisation::OrganisationStatus;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{needs, offers};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::PartnerMember).await?;
+    let Scope::Organisation { id: organisation_id, status, .. } = &user.scope else {
+        return Err(with_status(AppError::Forbidden));
+    };
+    // Interest of an unverified partner waits for its verification (PRODUCT.md).
+    if *status != OrganisationStatus::Verified {
+        return Err(with_status(AppError::Forbidden));
+    }
+    let message = checked_message("message", &message, false)?;
+    let state = AppState::current()?;
+    let need = needs::find(&state.pool, need_id).await.or_internal()?;
+    let need = need.filter(|n| n.status == crate::domain::lifecycle::PostingStatus::Published);
+    let need = need.ok_or_else(|| with_status(AppError::NotFound))?;
+    let offer_id = match offer_id.trim() {
+        "" => None,
+        id => {
+            let id: i64 = id.parse().map_err(|_| with_status(AppError::NotFound))?;
+            let offer = offers::find(&state.pool, id).await.or_internal()?;
+            let offer = offer.filter(|o| o.organisation_id == *organisation_id && o.is_public());
+            Some(offer.ok_or_else(|| with_status(AppError::NotFound))?.offer_id)
+        }
+    };
+    let opened =
+        open_match(&user, &need, *organisation_id, offer_id, "partner_interest", MatchStatus::Interested, message)
+            .await?;
+    leptos_axum::redirect(&format!("/kecocokan/{}", opened.match_id));
+    Ok(opened)
+}
+
+/// A village operator requests a published offer for one of the village's published needs.
+#[server(endpoint = "request_offer")]
+pub async fn request_offer(offer_id: i64, need_id: i64, message: String) -> Result<MatchOpened, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{needs, offers};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::VillageOperator).await?;
+    let message = checked_message("message", &message, false)?;
+    let state = AppState::current()?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let offer = offer.filter(|o| o.is_public()).ok_or_else(|| with_status(AppError::NotFound))?;
+    let need = needs::find(&state.pool, need_id).await.or_internal()?;
+    let need = need
+        .filter(|n| needs::is_operator_of(&user, &n.village_code))
+        .filter(|n| n.status == crate::domain::lifecycle::PostingStatus::Published)
+        .ok_or_else(|| with_status(AppError::NotFound))?;
+    let opened = open_match(
+        &user,
+        &need,
+        offer.organisation_id,
+        Some(offer.offer_id),
+        "village_request",
+        MatchStatus::Requested,
+        message,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/kecocokan/{}", opened.match_id));
+    Ok(opened)
+}
+
+/// Staff of the need's regency propose a match from a suggestion.
+#[server(endpoint = "propose_match")]
+pub async fn propose_match(need_id: i64, offer_id: i64) -> Result<MatchOpened, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{needs, offers};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::Staff).await?;
+    let state = AppState::current()?;
+    let need = needs::find(&state.pool, need_id).await.or_internal()?;
+    let need = need
+        .filter(|n| needs::may_moderate(Some(&user), n))
+        .filter(|n| n.status == crate::domain::lifecycle::PostingStatus::Published)
+        .ok_or_else(|| with_status(AppError::NotFound))?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let offer = offer.filter(|o| o.is_public()).ok_or_else(|| with_status(AppError::NotFound))?;
+    let opened =
+        open_match(&user, &need, offer.organisation_id, Some(offer.offer_id), "staff", MatchStatus::Suggested, None)
+            .await?;
+    leptos_axum::redirect(&format!("/kecocokan/{}", opened.match_id));
+    Ok(opened)
+}
+
+/// Staff introduce the two sides (contacts become visible to them) or decline, with a reason.
+#[server(endpoint = "decide_match")]
+pub async fn decide_match(match_id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::lifecycle::MatchAction;
+    use crate::domain::validation::{self as v, Checker};
+    use crate::server::auth;
+    use crate::server::locale::validation_error;
+
+    let user = auth::require(Requirement::Staff).await?;
+    let mut checker = Checker::default();
+    let action = checker.check(
+        "decision",
+        v::choice(&decision, |d| match d {
+            "introduce" => Some(MatchAction::Introduce),
+            "decline" => Some(MatchAction::Decline),
+            _ => None,
+        }),
+    );
+    let reason = checker.check(
+        "reason",
+        match action {
+            Some(MatchAction::Decline) => v::long_text(&reason, 5, 1000).map(Some),
+            _ => Ok(None),
+        },
+    );
+    checker.finish().map_err(validation_error)?;
+    change_match(&user, match_id, action.expect("checked"), reason.flatten(), true).await?;
+    leptos_axum::redirect(&format!("/kecocokan/{match_id}"));
+    Ok(())
+}
+
+/// Either side declines a live match, with a reason.
+#[server(endpoint = "decline_match")]
+pub async fn decline_match(match_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::lifecycle::MatchAction;
+    use crate::domain::validation::{self as v, FieldError};
+    use crate::server::auth;
+    use crate::server::locale::validation_error;
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let reason = v::long_text(&reason, 5, 1000).map_err(|p| validation_error(vec![FieldError::new("reason", p)]))?;
+    change_match(&user, match_id, MatchAction::Decline, Some(reason), false).await?;
+    leptos_axum::redirect(&format!("/kecocokan/{match_id}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn change_match(
+    user: &crate::domain::account::CurrentUser,
+    match_id: i64,
+    action: crate::domain::lifecycle::MatchAction,
+    reason: Option<String>,
+    as_staff: bool,
+) -> Result<(), AppError> {
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::audit;
+    use crate::server::repo::matches;
+    use crate::server::repo::notifications::{notify, Notice};
+    use crate::server::AppState;
+
+    let state = AppState::current()?;
+    let found = matches::find(&state.pool, match_id).await.or_internal()?;
+    let record = found.filter(|m| access::may_see(user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let allowed = if as_staff {
+        access::is_staff_of(user, &record)
+    } else {
+        access::is_village_side(user, &record) || access::is_partner_side(user, &record)
+    };
+    if !allowed {
+        return Err(with_status(AppError::Forbidden));
+    }
+    let from = record.status();
+    let to = from.apply(action).map_err(|_| with_status(AppError::Conflict))?;
+    let mut tx = state.pool.begin().await.or_internal()?;
+    if !matches::transition(&mut tx, match_id, from, to, reason.as_deref(), user.user_id).await.or_internal()? {
+        return Err(with_status(AppError::Conflict));
+    }
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: &format!("match.{}", to.as_str()),
+        entity_type: "need_match",
+        entity_id: match_id.to_string(),
+        before: Some(from.as_str().to_owned()),
+        after: Some(to.as_str().to_owned()),
+        reason: reason.clone(),
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    let (operators, members) =
+        matches::sides(&mut tx, &record.village_code, record.organisation_id).await.or_internal()?;
+    let staff = matches::staff_of(&mut tx, &record.regency_code).await.or_internal()?;
+    let mut told: Vec<i64> =
+        operators.into_iter().chain(members).chain(staff).filter(|id| *id != user.user_id).collect();
+    told.sort_unstable();
+    told.dedup();
+    let payload = serde_json::json!({ "title": record.need_title, "reason": reason }).to_string();
+    let notice = Notice {
+        kind: &format!("match.{}", to.as_str()),
+        entity_type: "need_match",
+        entity_id: match_id.to_string(),
+        payload: Some(payload),
+    };
+    notify(&mut tx, &told, &notice).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    let mut audience = told.clone();
+    audience.push(user.user_id);
+    state.live.publish(crate::server::live::Event::for_users(&audience, "match"));
+    state.live.publish(crate::server::live::Event::for_staff(&record.regency_code, "queue"));
+    Ok(())
+}
+
+/// A match, for its two sides and the staff of the need's regency.
+#[server(endpoint = "match")]
+pub async fn get_match(match_id: i64) -> Result<MatchDetail, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::matches;
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    let found = matches::find(&state.pool, match_id).await.or_internal()?;
+    let m = found.filter(|m| access::may_see(&user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let status = m.status();
+    let history: Vec<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "select a.action, u.display_name, a.reason, a.created_at from audit_log a \
+         left join app_user u on u.user_id = a.actor_id \
+         where a.entity_type = 'need_match' and a.entity_id = $1 order by a.audit_id",
+    )
+    .bind(match_id.to_string())
+    .fetch_all(&state.pool)
+    .await
+    .or_internal()?;
+    let earlier = matches::attempts(&state.pool, m.need_id, m.organisation_id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|a| a.need_match_id)
+        .filter(|id| *id != match_id)
+        .collect();
+    let (village_contact, organisation_contact, messages) = if status.shows_contacts() {
+        let (village, organisation) =
+            matches::contacts(&state.pool, &m.village_code, m.organisation_id).await.or_internal()?;
+        let messages = matches::messages(&state.pool, match_id).await.or_internal()?;
+        (Some(village), Some(organisation), messages)
+    } else {
+        (None, None, Vec::new())
+    };
+    let side = access::is_village_side(&user, &m) || access::is_partner_side(&user, &m);
+    Ok(MatchDetail {
+        can_introduce: access::is_staff_of(&user, &m)
+            && status.apply(crate::domain::lifecycle::MatchAction::Introduce).is_ok(),
+        can_decline: (side || access::is_staff_of(&user, &m))
+            && status.apply(crate::domain::lifecycle::MatchAction::Decline).is_ok(),
+        can_write: status.shows_contacts() && (side || access::is_staff_of(&user, &m)),
+        score: m.score_detail.as_deref().and_then(|json| serde_json::from_str(json).ok()),
+        history: history
+            .into_iter()
+            .map(|(action, actor, reason, at)| MatchStep { action, actor: actor.unwrap_or_default(), reason, at })
+            .collect(),
+        earlier,
+        village_contact,
+        organisation_contact,
+        messages,
+        match_id: m.need_match_id,
+        need_id: m.need_id,
+        need_title: m.need_title,
+        village_code: m.village_code,
+        village_name: m.village_name,
+        regency_name: m.regency_name,
+        organisation_id: m.organisation_id,
+        organisation_name: m.organisation_name,
+        offer_id: m.offer_id,
+        offer_title: m.offer_title,
+        origin: m.origin,
+        status,
+        message: m.message,
+        decline_reason: m.decline_reason,
+    })
+}
+
+/// A message in an introduced match's thread, from either side or staff.
+#[server(endpoint = "post_match_message")]
+pub async fn post_match_message(match_id: i64, body: String) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::matches;
+    use crate::server::repo::notifications::{notify, Notice};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let body = checked_message("body", &body, true)?.unwrap_or_default();
+    let state = AppState::current()?;
+    let found = matches::find(&state.pool, match_id).await.or_internal()?;
+    let m = found.filter(|m| access::may_see(&user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
+    if !m.status().shows_contacts() {
+        return Err(with_status(AppError::Conflict));
+    }
+    let mut tx = state.pool.begin().await.or_internal()?;
+    matches::add_message(&mut tx, match_id, user.user_id, &body).await.or_internal()?;
+    let (operators, members) = matches::sides(&mut tx, &m.village_code, m.organisation_id).await.or_internal()?;
+    let told: Vec<i64> = operators.into_iter().chain(members).filter(|id| *id != user.user_id).collect();
+    let payload = serde_json::json!({ "title": m.need_title }).to_string();
+    let notice = Notice {
+        kind: "match.message",
+        entity_type: "need_match",
+        entity_id: match_id.to_string(),
+        payload: Some(payload),
+    };
+    notify(&mut tx, &told, &notice).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    let mut audience = told.clone();
+    audience.push(user.user_id);
+    state.live.publish(crate::server::live::Event::for_users(&audience, "match"));
+    Ok(())
+}
+
+/// The matches the caller takes part in (operators: their village's; partners: their
+/// organisation's; staff: their queue of matches waiting for an introduction).
+#[server(endpoint = "my_matches")]
+pub async fn my_matches() -> Result<Vec<MatchLine>, AppError> {
+    use crate::domain::account::{Requirement, Scope};
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::matches;
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    match &user.scope {
+        Scope::Village { code, .. } => matches::of_side(&state.pool, Some(code), None).await.or_internal(),
+        Scope::Organisation { id, .. } => matches::of_side(&state.pool, None, Some(*id)).await.or_internal(),
+        Scope::Regency { code, .. } => matches::pending_queue(&state.pool, Some(code)).await.or_internal(),
+        Scope::Province => matches::pending_queue(&state.pool, None).await.or_internal(),
+    }
+}

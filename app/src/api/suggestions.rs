@@ -1,0 +1,230 @@
+//! Suggestions of the matchmaking engine, with the explanation of every score: offers for
+//! a need (its village's operators and the staff of its regency), needs for an offer (its
+//! organisation's members and staff), and the dashboards' summaries.
+
+use crate::domain::matching::score::Score;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One suggested partner posting and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub need_id: i64,
+    pub offer_id: i64,
+    /// The suggested side: the offer's title (for a need) or the need's title (for an offer).
+    pub title: String,
+    /// Who is on the suggested side: the organisation, or "village, regency".
+    pub by: String,
+    pub score: Score,
+    /// A live match between this need and this organisation, if there is one.
+    pub match_id: Option<i64>,
+}
+
+/// How many suggestions a page shows.
+pub const TOP: usize = 10;
+
+/// The best offers for a published need. Its village's operators and the staff of its regency.
+#[server(endpoint = "suggested_offers")]
+pub async fn suggested_offers(need_id: i64) -> Result<Vec<Suggestion>, AppError> {
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{matches, needs, settings};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(crate::domain::account::Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    let need = needs::find(&state.pool, need_id).await.or_internal()?;
+    let need = need.filter(|n| needs::is_insider(Some(&user), n)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let weights = settings::weights(&state.pool).await.or_internal()?;
+    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let live = matches::live_by_need(&state.pool, need.need_id).await.or_internal()?;
+    Ok(index
+        .offers_for(need_id, &weights, TOP)
+        .into_iter()
+        .map(|(offer, score)| Suggestion {
+            need_id,
+            offer_id: offer.offer_id,
+            title: offer.title.clone(),
+            by: offer.organisation_name.clone(),
+            score,
+            match_id: live.get(&offer.organisation_id).copied(),
+        })
+        .collect())
+}
+
+/// The best needs for a published offer: its organisation's members, and staff (regency
+/// staff see the needs of their regency).
+#[server(endpoint = "suggested_needs")]
+pub async fn suggested_needs(offer_id: i64) -> Result<Vec<Suggestion>, AppError> {
+    use crate::domain::account::Scope;
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{matches, offers, settings};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(crate::domain::account::Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let offer = offer
+        .filter(|o| {
+            offers::is_member(&user, o.organisation_id) || (user.role.is_staff() && offers::may_see(Some(&user), o))
+        })
+        .ok_or_else(|| with_status(AppError::NotFound))?;
+    let weights = settings::weights(&state.pool).await.or_internal()?;
+    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let live = matches::live_by_organisation(&state.pool, offer.organisation_id).await.or_internal()?;
+    let regency = match &user.scope {
+        Scope::Regency { code, .. } => Some(code.clone()),
+        _ => None,
+    };
+    // Regency staff get the best of their regency: ask for more, keep theirs.
+    let k = if regency.is_some() { TOP * 20 } else { TOP };
+    Ok(index
+        .needs_for(offer_id, &weights, k)
+        .into_iter()
+        .filter(|(need, _)| regency.as_ref().is_none_or(|code| need.facts.regency_code == *code))
+        .take(TOP)
+        .map(|(need, score)| Suggestion {
+            need_id: need.need_id,
+            offer_id,
+            title: need.title.clone(),
+            by: format!("{}, {}", need.village_name, need.regency_name),
+            score,
+            match_id: live.get(&need.need_id).copied(),
+        })
+        .collect())
+}
+
+/// "Opportunities for you": the best needs across the partner's published offers, each need
+/// once (with its best offer).
+#[server(endpoint = "my_opportunities")]
+pub async fn my_opportunities() -> Result<Vec<Suggestion>, AppError> {
+    use crate::domain::account::{Requirement, Scope};
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{matches, settings};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::PartnerMember).await?;
+    let Scope::Organisation { id, .. } = &user.scope else {
+        return Err(with_status(AppError::Forbidden));
+    };
+    let state = AppState::current()?;
+    let weights = settings::weights(&state.pool).await.or_internal()?;
+    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let live = matches::live_by_organisation(&state.pool, *id).await.or_internal()?;
+    let mut best: Vec<Suggestion> = Vec::new();
+    for offer in index.offers.iter().filter(|o| o.organisation_id == *id) {
+        for (need, score) in index.needs_for(offer.offer_id, &weights, TOP) {
+            match best.iter_mut().find(|s| s.need_id == need.need_id) {
+                Some(existing) if existing.score.total >= score.total => {}
+                Some(existing) => {
+                    existing.offer_id = offer.offer_id;
+                    existing.score = score;
+                }
+                None => best.push(Suggestion {
+                    need_id: need.need_id,
+                    offer_id: offer.offer_id,
+                    title: need.title.clone(),
+                    by: format!("{}, {}", need.village_name, need.regency_name),
+                    score,
+                    match_id: live.get(&need.need_id).copied(),
+                }),
+            }
+        }
+    }
+    best.sort_by(|a, b| b.score.total.total_cmp(&a.score.total).then(a.need_id.cmp(&b.need_id)));
+    best.truncate(TOP * 2);
+    Ok(best)
+}
+
+/// The matching weights in use (staff).
+#[server(endpoint = "matching_weights")]
+pub async fn matching_weights() -> Result<crate::domain::matching::score::Weights, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::settings;
+    use crate::server::{auth, AppState};
+
+    auth::require(Requirement::Staff).await?;
+    let state = AppState::current()?;
+    settings::weights(&state.pool).await.or_internal()
+}
+
+/// Administrators change the matching weights; each in [0, 1], not all zero; audited.
+#[server(endpoint = "save_matching_weights")]
+pub async fn save_matching_weights(weights: crate::domain::matching::score::Weights) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::matching::score::Factor;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::server::errors::OrInternal;
+    use crate::server::locale::validation_error;
+    use crate::server::repo::{audit, settings};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::Admin).await?;
+    let errors: Vec<FieldError> = Factor::ALL
+        .iter()
+        .filter(|f| !(0.0..=1.0).contains(&weights.of(**f)))
+        .map(|f| FieldError::new(f.as_str(), Problem::OutOfRange { min: 0, max: 1 }))
+        .collect();
+    if !errors.is_empty() {
+        return Err(validation_error(errors));
+    }
+    if !weights.is_valid() {
+        return Err(validation_error(vec![FieldError::new("support", Problem::Required)]));
+    }
+    let state = AppState::current()?;
+    let before = settings::weights(&state.pool).await.or_internal()?;
+    let mut tx = state.pool.begin().await.or_internal()?;
+    settings::save_weights(&mut tx, &weights, user.user_id).await.or_internal()?;
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: "setting.weights",
+        entity_type: "setting",
+        entity_id: settings::WEIGHTS_KEY.to_owned(),
+        before: serde_json::to_string(&before).ok(),
+        after: serde_json::to_string(&weights).ok(),
+        reason: None,
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    leptos_axum::redirect("/pengaturan");
+    Ok(())
+}
+
+/// Suggested partners for each published need of the operator's village (the best three).
+#[server(endpoint = "village_suggestions")]
+pub async fn village_suggestions() -> Result<Vec<(crate::api::needs::NeedLine, Vec<Suggestion>)>, AppError> {
+    use crate::domain::account::{Requirement, Scope};
+    use crate::server::errors::{with_status, OrInternal};
+    use crate::server::repo::{matches, needs, settings};
+    use crate::server::{auth, AppState};
+
+    let user = auth::require(Requirement::VillageOperator).await?;
+    let Scope::Village { code, .. } = &user.scope else {
+        return Err(with_status(AppError::Forbidden));
+    };
+    let state = AppState::current()?;
+    let weights = settings::weights(&state.pool).await.or_internal()?;
+    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let mut out = Vec::new();
+    for line in needs::of_village(&state.pool, code).await.or_internal()? {
+        if line.status != crate::domain::lifecycle::PostingStatus::Published {
+            continue;
+        }
+        let live = matches::live_by_need(&state.pool, line.need_id).await.or_internal()?;
+        let suggestions = index
+            .offers_for(line.need_id, &weights, 3)
+            .into_iter()
+            .map(|(offer, score)| Suggestion {
+                need_id: line.need_id,
+                offer_id: offer.offer_id,
+                title: offer.title.clone(),
+                by: offer.organisation_name.clone(),
+                score,
+                match_id: live.get(&offer.organisation_id).copied(),
+            })
+            .collect();
+        out.push((line, suggestions));
+    }
+    Ok(out)
+}

@@ -1,0 +1,457 @@
+//! Scoring a need against an offer: a weighted sum of factors in [0, 1], each with its
+//! own value so that the interface can explain it ("why this match").
+//!
+//! | factor   | value                                                                    | default weight |
+//! |----------|--------------------------------------------------------------------------|----------------|
+//! | support  | 1 when the support type (and resource kind, when both give one) fits     | 0.20           |
+//! | sector   | 1 when the offer lists the need's sector, else 0                         | 0.20           |
+//! | region   | district named 1, regency named 0.85, whole province 0.7                 | 0.15           |
+//! | window   | share of the need's window the offer's window covers; 0.5 if unknown     | 0.10           |
+//! | capacity | villages left / capacity                                                 | 0.10           |
+//! | status   | 1 at the preferred status, −0.25 per step away; 0.5 without preference   | 0.10           |
+//! | text     | TF-IDF cosine similarity of the two texts                                | 0.15           |
+//!
+//! A pair whose support type does not fit, whose region the offer does not serve, whose
+//! offer window is over or whose offer has no capacity left is incompatible: it is never
+//! suggested and has no score. Everything here is pure: no I/O, no clock (`today` is given).
+
+use crate::domain::offer::ServedArea;
+use crate::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
+use serde::{Deserialize, Serialize};
+
+vocabulary!(
+    /// The parts of a score, in the order they are explained.
+    Factor {
+        Support => "support",
+        Sector => "sector",
+        Region => "region",
+        Window => "window",
+        Capacity => "capacity",
+        Status => "status",
+        Text => "text",
+    }
+);
+
+/// The weight of each factor. Stored as a setting; administrators edit them.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub support: f64,
+    pub sector: f64,
+    pub region: f64,
+    pub window: f64,
+    pub capacity: f64,
+    pub status: f64,
+    pub text: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { support: 0.20, sector: 0.20, region: 0.15, window: 0.10, capacity: 0.10, status: 0.10, text: 0.15 }
+    }
+}
+
+impl Weights {
+    pub fn of(&self, factor: Factor) -> f64 {
+        match factor {
+            Factor::Support => self.support,
+            Factor::Sector => self.sector,
+            Factor::Region => self.region,
+            Factor::Window => self.window,
+            Factor::Capacity => self.capacity,
+            Factor::Status => self.status,
+            Factor::Text => self.text,
+        }
+    }
+
+    pub fn set(&mut self, factor: Factor, value: f64) {
+        let slot = match factor {
+            Factor::Support => &mut self.support,
+            Factor::Sector => &mut self.sector,
+            Factor::Region => &mut self.region,
+            Factor::Window => &mut self.window,
+            Factor::Capacity => &mut self.capacity,
+            Factor::Status => &mut self.status,
+            Factor::Text => &mut self.text,
+        };
+        *slot = value;
+    }
+
+    fn sum(&self) -> f64 {
+        Factor::ALL.iter().map(|f| self.of(*f)).sum()
+    }
+
+    /// Weights are checked when saved: each in [0, 1], not all zero.
+    pub fn is_valid(&self) -> bool {
+        Factor::ALL.iter().all(|f| (0.0..=1.0).contains(&self.of(*f))) && self.sum() > 0.0
+    }
+}
+
+/// What the engine needs to know about a need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeedFacts {
+    pub support_type: SupportType,
+    pub resource_kind: Option<ResourceKind>,
+    pub sector: Sector,
+    pub regency_code: String,
+    pub district_code: String,
+    pub window_start: Option<String>,
+    pub window_end: Option<String>,
+    pub village_status: Option<DevelopmentStatus>,
+}
+
+/// What the engine needs to know about an offer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferFacts {
+    pub support_type: SupportType,
+    pub resource_kind: Option<ResourceKind>,
+    pub sectors: Vec<Sector>,
+    pub area: ServedArea,
+    pub window_start: Option<String>,
+    pub window_end: Option<String>,
+    pub capacity: i64,
+    /// Live introductions and agreements that use its capacity.
+    pub used: i64,
+    pub preferred_status: Option<DevelopmentStatus>,
+}
+
+/// One factor's part of a score.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FactorScore {
+    pub factor: Factor,
+    /// In [0, 1].
+    pub value: f64,
+    pub weight: f64,
+}
+
+/// A compatible pair's score and its explanation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// In [0, 1]: the weighted mean of the factors.
+    pub total: f64,
+    pub factors: Vec<FactorScore>,
+}
+
+/// Why a pair is never suggested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Incompatible {
+    SupportType,
+    Region,
+    WindowOver,
+    NoCapacity,
+}
+
+/// Days since 2000-01-01 of a `YYYY-MM-DD` date (enough to measure overlaps).
+fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // Days from civil (Howard Hinnant's algorithm), shifted to a 2000 epoch.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 730_425)
+}
+
+fn support_fits(need: &NeedFacts, offer: &OfferFacts) -> bool {
+    need.support_type == offer.support_type
+        && match (need.resource_kind, offer.resource_kind) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+}
+
+/// How well the offer's area names the village: its district, its regency, or the province.
+pub fn region_value(need: &NeedFacts, area: &ServedArea) -> Option<f64> {
+    if area.districts.contains(&need.district_code) {
+        Some(1.0)
+    } else if area.regencies.contains(&need.regency_code) {
+        Some(0.85)
+    } else if area.whole_province {
+        Some(0.7)
+    } else {
+        None
+    }
+}
+
+/// The share of the need's window that the offer's window covers (0.5 when either is open-ended
+/// on the side that matters, since nothing is known).
+fn window_value(need: &NeedFacts, offer: &OfferFacts) -> f64 {
+    let parse = |d: &Option<String>| d.as_deref().and_then(day_number);
+    let (ns, ne, os, oe) =
+        (parse(&need.window_start), parse(&need.window_end), parse(&offer.window_start), parse(&offer.window_end));
+    match (ns, ne) {
+        (Some(ns), Some(ne)) if ne >= ns => {
+            let start = os.map_or(ns, |os| os.max(ns));
+            let end = oe.map_or(ne, |oe| oe.min(ne));
+            if os.is_none() && oe.is_none() {
+                return 0.5;
+            }
+            let overlap = (end - start + 1).max(0) as f64;
+            (overlap / (ne - ns + 1) as f64).clamp(0.0, 1.0)
+        }
+        _ => match (ne, os, oe, ns) {
+            // Only one end known on each side: do they exclude each other?
+            (Some(ne), Some(os), _, _) if os > ne => 0.0,
+            (_, _, Some(oe), Some(ns)) if oe < ns => 0.0,
+            _ => 0.5,
+        },
+    }
+}
+
+fn status_value(village: Option<DevelopmentStatus>, preferred: Option<DevelopmentStatus>) -> f64 {
+    let rank = |s: DevelopmentStatus| DevelopmentStatus::ALL.iter().position(|x| *x == s).unwrap_or(0) as f64;
+    match (village, preferred) {
+        (Some(v), Some(p)) => (1.0 - 0.25 * (rank(v) - rank(p)).abs()).max(0.0),
+        _ => 0.5,
+    }
+}
+
+/// Checks the hard conditions; `Ok` means the pair may be suggested.
+pub fn compatibility(need: &NeedFacts, offer: &OfferFacts, today: &str) -> Result<f64, Incompatible> {
+    if !support_fits(need, offer) {
+        return Err(Incompatible::SupportType);
+    }
+    let region = region_value(need, &offer.area).ok_or(Incompatible::Region)?;
+    if offer.window_end.as_deref().is_some_and(|end| end < today) {
+        return Err(Incompatible::WindowOver);
+    }
+    if offer.capacity - offer.used <= 0 {
+        return Err(Incompatible::NoCapacity);
+    }
+    Ok(region)
+}
+
+/// Scores a pair; `text` is the similarity of their texts in [0, 1] (see [`super::text`]).
+pub fn score(
+    need: &NeedFacts,
+    offer: &OfferFacts,
+    text: f64,
+    weights: &Weights,
+    today: &str,
+) -> Result<Score, Incompatible> {
+    let region = compatibility(need, offer, today)?;
+    let values = [
+        (Factor::Support, 1.0),
+        (Factor::Sector, if offer.sectors.contains(&need.sector) { 1.0 } else { 0.0 }),
+        (Factor::Region, region),
+        (Factor::Window, window_value(need, offer)),
+        (Factor::Capacity, ((offer.capacity - offer.used) as f64 / offer.capacity.max(1) as f64).clamp(0.0, 1.0)),
+        (Factor::Status, status_value(need.village_status, offer.preferred_status)),
+        (Factor::Text, if text.is_finite() { text.clamp(0.0, 1.0) } else { 0.0 }),
+    ];
+    let sum = weights.sum();
+    let factors: Vec<FactorScore> = values
+        .iter()
+        .map(|(factor, value)| FactorScore { factor: *factor, value: *value, weight: weights.of(*factor) })
+        .collect();
+    let total = if sum > 0.0 { factors.iter().map(|f| f.value * f.weight).sum::<f64>() / sum } else { 0.0 };
+    Ok(Score { total: total.clamp(0.0, 1.0), factors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: &str = "2026-11-28";
+
+    fn need() -> NeedFacts {
+        NeedFacts {
+            support_type: SupportType::Training,
+            resource_kind: None,
+            sector: Sector::NatureTourism,
+            regency_code: "64.02".into(),
+            district_code: "64.02.07".into(),
+            window_start: Some("2027-01-01".into()),
+            window_end: Some("2027-03-31".into()),
+            village_status: Some(DevelopmentStatus::Berkembang),
+        }
+    }
+
+    fn offer() -> OfferFacts {
+        OfferFacts {
+            support_type: SupportType::Training,
+            resource_kind: None,
+            sectors: vec![Sector::NatureTourism],
+            area: ServedArea { whole_province: false, regencies: vec!["64.02".into()], districts: vec![] },
+            window_start: Some("2027-01-01".into()),
+            window_end: Some("2027-12-31".into()),
+            capacity: 10,
+            used: 0,
+            preferred_status: Some(DevelopmentStatus::Berkembang),
+        }
+    }
+
+    fn value(score: &Score, factor: Factor) -> f64 {
+        score.factors.iter().find(|f| f.factor == factor).unwrap().value
+    }
+
+    #[test]
+    fn a_good_pair_scores_high_and_explains_every_factor() {
+        let s = score(&need(), &offer(), 0.6, &Weights::default(), TODAY).unwrap();
+        assert_eq!(s.factors.len(), Factor::ALL.len());
+        assert_eq!(value(&s, Factor::Support), 1.0);
+        assert_eq!(value(&s, Factor::Sector), 1.0);
+        assert_eq!(value(&s, Factor::Region), 0.85);
+        assert_eq!(value(&s, Factor::Window), 1.0);
+        assert_eq!(value(&s, Factor::Capacity), 1.0);
+        assert_eq!(value(&s, Factor::Status), 1.0);
+        assert!((s.total - (0.2 + 0.2 + 0.15 * 0.85 + 0.1 + 0.1 + 0.1 + 0.15 * 0.6)).abs() < 1e-9, "{}", s.total);
+    }
+
+    #[test]
+    fn incompatible_pairs_have_no_score() {
+        let other_support = OfferFacts { support_type: SupportType::ResourceAccess, ..offer() };
+        assert_eq!(score(&need(), &other_support, 1.0, &Weights::default(), TODAY), Err(Incompatible::SupportType));
+        let elsewhere = OfferFacts { area: ServedArea { regencies: vec!["64.03".into()], ..offer().area }, ..offer() };
+        assert_eq!(score(&need(), &elsewhere, 1.0, &Weights::default(), TODAY), Err(Incompatible::Region));
+        let over = OfferFacts { window_end: Some("2026-11-27".into()), ..offer() };
+        assert_eq!(score(&need(), &over, 1.0, &Weights::default(), TODAY), Err(Incompatible::WindowOver));
+        let full = OfferFacts { used: 10, ..offer() };
+        assert_eq!(score(&need(), &full, 1.0, &Weights::default(), TODAY), Err(Incompatible::NoCapacity));
+    }
+
+    #[test]
+    fn resource_kinds_must_agree_when_both_are_given() {
+        let funding = NeedFacts {
+            support_type: SupportType::ResourceAccess,
+            resource_kind: Some(ResourceKind::Funding),
+            ..need()
+        };
+        let equipment = OfferFacts {
+            support_type: SupportType::ResourceAccess,
+            resource_kind: Some(ResourceKind::Equipment),
+            ..offer()
+        };
+        assert_eq!(score(&funding, &equipment, 0.0, &Weights::default(), TODAY), Err(Incompatible::SupportType));
+        let any_kind = OfferFacts { resource_kind: None, ..equipment };
+        assert!(score(&funding, &any_kind, 0.0, &Weights::default(), TODAY).is_ok());
+    }
+
+    #[test]
+    fn the_region_is_worth_more_the_closer_it_is_named() {
+        let district = ServedArea { whole_province: false, regencies: vec![], districts: vec!["64.02.07".into()] };
+        let province = ServedArea { whole_province: true, regencies: vec![], districts: vec![] };
+        assert_eq!(region_value(&need(), &district), Some(1.0));
+        assert_eq!(region_value(&need(), &offer().area), Some(0.85));
+        assert_eq!(region_value(&need(), &province), Some(0.7));
+    }
+
+    #[test]
+    fn windows_overlap_in_part_or_not_at_all() {
+        let half = OfferFacts { window_start: Some("2027-02-15".into()), ..offer() };
+        let v = window_value(&need(), &half);
+        assert!((v - 45.0 / 90.0).abs() < 0.02, "{v}");
+        let later = OfferFacts { window_start: Some("2027-06-01".into()), ..offer() };
+        assert_eq!(window_value(&need(), &later), 0.0);
+        let open = OfferFacts { window_start: None, window_end: None, ..offer() };
+        assert_eq!(window_value(&need(), &open), 0.5);
+        let no_need_window = NeedFacts { window_start: None, window_end: None, ..need() };
+        assert_eq!(window_value(&no_need_window, &offer()), 0.5);
+    }
+
+    #[test]
+    fn capacity_and_status_scale() {
+        let busy = OfferFacts { used: 7, ..offer() };
+        let s = score(&need(), &busy, 0.0, &Weights::default(), TODAY).unwrap();
+        assert!((value(&s, Factor::Capacity) - 0.3).abs() < 1e-9);
+        assert_eq!(status_value(Some(DevelopmentStatus::Maju), Some(DevelopmentStatus::Berkembang)), 0.75);
+        assert_eq!(status_value(Some(DevelopmentStatus::Mandiri), Some(DevelopmentStatus::SangatTertinggal)), 0.0);
+        assert_eq!(status_value(None, Some(DevelopmentStatus::Berkembang)), 0.5);
+    }
+
+    #[test]
+    fn ties_and_odd_inputs_stay_in_range() {
+        let a = score(&need(), &offer(), 0.3, &Weights::default(), TODAY).unwrap();
+        let b = score(&need(), &offer(), 0.3, &Weights::default(), TODAY).unwrap();
+        assert_eq!(a.total, b.total, "same inputs, same score");
+        for text in [f64::NAN, -1.0, 7.0, f64::INFINITY] {
+            let s = score(&need(), &offer(), text, &Weights::default(), TODAY).unwrap();
+            assert!((0.0..=1.0).contains(&s.total), "{text}: {}", s.total);
+        }
+        let zero =
+            Weights { support: 0.0, sector: 0.0, region: 0.0, window: 0.0, capacity: 0.0, status: 0.0, text: 0.0 };
+        assert!(!zero.is_valid());
+        assert_eq!(score(&need(), &offer(), 0.5, &zero, TODAY).unwrap().total, 0.0);
+        assert!(Weights::default().is_valid());
+        assert!((Weights::default().sum() - 1.0).abs() < 1e-9, "the defaults add up to one");
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(day_number("2000-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(60));
+        assert_eq!(day_number("2027-01-01").unwrap() - day_number("2026-12-31").unwrap(), 1);
+        assert_eq!(day_number("bukan"), None);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn sector() -> impl Strategy<Value = Sector> {
+            (0..Sector::ALL.len()).prop_map(|i| Sector::ALL[i])
+        }
+
+        fn status() -> impl Strategy<Value = Option<DevelopmentStatus>> {
+            proptest::option::of((0..DevelopmentStatus::ALL.len()).prop_map(|i| DevelopmentStatus::ALL[i]))
+        }
+
+        fn date() -> impl Strategy<Value = Option<String>> {
+            proptest::option::of((2026u32..2029, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")))
+        }
+
+        fn weights() -> impl Strategy<Value = Weights> {
+            proptest::collection::vec(0.0f64..=1.0, 7).prop_map(|w| Weights {
+                support: w[0],
+                sector: w[1],
+                region: w[2],
+                window: w[3],
+                capacity: w[4],
+                status: w[5],
+                text: w[6],
+            })
+        }
+
+        prop_compose! {
+            fn pair()(need_sector in sector(), sectors in proptest::collection::vec(sector(), 0..4),
+                      village in status(), preferred in status(),
+                      ns in date(), ne in date(), os in date(), oe in date(),
+                      capacity in 1i64..50, used in 0i64..50, province in any::<bool>())
+                      -> (NeedFacts, OfferFacts) {
+                let need = NeedFacts { sector: need_sector, village_status: village, window_start: ns, window_end: ne, ..need() };
+                let area = ServedArea { whole_province: province, ..offer().area };
+                let offer = OfferFacts { sectors, preferred_status: preferred, window_start: os, window_end: oe,
+                                         capacity, used, area, ..offer() };
+                (need, offer)
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn the_score_stays_in_the_unit_interval((need, offer) in pair(), text in -2.0f64..2.0, weights in weights()) {
+                if let Ok(s) = score(&need, &offer, text, &weights, TODAY) {
+                    prop_assert!((0.0..=1.0).contains(&s.total));
+                    for f in &s.factors {
+                        prop_assert!((0.0..=1.0).contains(&f.value));
+                    }
+                }
+            }
+
+            #[test]
+            fn sharing_a_sector_never_lowers_the_score((need, offer) in pair(), text in 0.0f64..1.0, weights in weights()) {
+                let mut shared = offer.clone();
+                if !shared.sectors.contains(&need.sector) {
+                    shared.sectors.push(need.sector);
+                }
+                match (score(&need, &offer, text, &weights, TODAY), score(&need, &shared, text, &weights, TODAY)) {
+                    (Ok(before), Ok(after)) => prop_assert!(after.total >= before.total - 1e-12),
+                    (before, after) => prop_assert_eq!(before.is_ok(), after.is_ok()),
+                }
+            }
+        }
+    }
+}

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, signIn, uniqueEmail } from "./helpers";
+import { expect } from "@playwright/test";
+import { DEMO_PASSWORD, hydrated, signIn, test, uniqueEmail } from "./helpers";
 
 test("a partner signs up, sees the pending state, signs out and in again @nojs", async ({ page, javaScriptEnabled }) => {
   const email = uniqueEmail("mitra");

@@ -1,4 +1,28 @@
-import { expect, Page } from "@playwright/test";
+import { test as base, expect, BrowserContext, Page } from "@playwright/test";
+
+/** Uncaught errors of the watched browser contexts during the current test. */
+const uncaught: string[] = [];
+
+/** Collects the uncaught errors of a context's pages (a failed hydration panics there). */
+export function watch(context: BrowserContext) {
+  context.on("weberror", (e) => uncaught.push(`${e.page()?.url() ?? "?"}: ${e.error().message}`));
+}
+
+/**
+ * Playwright's `test`, failing any test whose pages threw: a hydration mismatch leaves a
+ * page that looks right but no longer reacts, which a journey may not otherwise notice.
+ */
+export const test = base.extend<{ noUncaughtErrors: void }>({
+  noUncaughtErrors: [
+    async ({ context }, use) => {
+      uncaught.length = 0;
+      watch(context);
+      await use();
+      expect(uncaught, "uncaught errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "mitra-desa-demo";
 
@@ -32,3 +56,11 @@ export const DEMO = {
   berau: "berau@demo.mitradesa.id",
   province: "provinsi@demo.mitradesa.id",
 };
+
+/** Prints the page's uncaught errors and console errors (a failed hydration shows here). */
+export function reportErrors(page: Page, name = "page") {
+  page.on("pageerror", (err) => console.log(`[${name} ${page.url()}] pageerror: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") console.log(`[${name} ${page.url()}] console: ${msg.text()}`);
+  });
+}

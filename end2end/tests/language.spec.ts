@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./helpers";
 
 test("a visitor switches to English and back @nojs", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");

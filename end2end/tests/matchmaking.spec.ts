@@ -1,12 +1,15 @@
-import { test, expect, Page, Browser } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut } from "./helpers";
+import { expect, Page, Browser } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, reportErrors, signIn, signOut, test, watch } from "./helpers";
 
 const PARTNER = "mitra@demo.mitradesa.id";
 const PENDING_PARTNER = "mitra.baru@demo.mitradesa.id";
 
-async function newPage(browser: Browser): Promise<Page> {
+async function newPage(browser: Browser, name: string): Promise<Page> {
   const context = await browser.newContext();
-  return context.newPage();
+  watch(context);
+  const page = await context.newPage();
+  reportErrors(page, name);
+  return page;
 }
 
 async function decide(page: Page, label: string) {
@@ -15,17 +18,14 @@ async function decide(page: Page, label: string) {
   await expect(page).toHaveURL(/\/moderasi$/);
 }
 
-// FIXME (issue 4, open): the last run of this journey timed out after the interest step, and
-// journey 1 (needs.spec.ts) then rendered its 404 page twice for Berau staff. Both are
-// unresolved, so the journey is not run until the hydration of the live lists is fixed.
-test.fixme("a partner sees a suggested need with its explanation and expresses interest; staff introduce them live; both see each other's contacts", async ({
+test("a partner sees a suggested need with its explanation and expresses interest; staff introduce them live; both see each other's contacts", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
   const word = `kelulut${Date.now()}`;
   const needTitle = `Pelatihan budidaya madu ${word}`;
   const offerTitle = `Pelatihan madu kelulut hutan ${word}`;
-  const page = await newPage(browser);
+  const page = await newPage(browser, "partner");
 
   // A published need of the demo village (written by its operator, approved by Kukar staff).
   await signIn(page, DEMO.operator, DEMO_PASSWORD);
@@ -73,11 +73,11 @@ test.fixme("a partner sees a suggested need with its explanation and expresses i
   await signOut(page);
 
   // Staff and the operator keep their pages open (no reloads from here on).
-  const staff = await newPage(browser);
+  const staff = await newPage(browser, "staff");
   await signIn(staff, DEMO.kukar, DEMO_PASSWORD);
   await staff.goto("/moderasi");
   await hydrated(staff);
-  const operator = await newPage(browser);
+  const operator = await newPage(browser, "operator");
   await signIn(operator, DEMO.operator, DEMO_PASSWORD);
   await hydrated(operator);
   const bell = operator.getByTestId("notification-count");
@@ -120,7 +120,7 @@ test.fixme("a partner sees a suggested need with its explanation and expresses i
   await expect(page.getByTestId("match-contacts")).toBeVisible();
 
   // A third partner cannot open the match.
-  const third = await newPage(browser);
+  const third = await newPage(browser, "third");
   await signIn(third, PENDING_PARTNER, DEMO_PASSWORD);
   await third.goto(matchUrl);
   await expect(third.getByRole("heading", { name: "Halaman tidak ditemukan" })).toBeVisible();

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, test } from "./helpers";
 
 /** Fills the need form; `title` and `description` vary, the rest is a plausible need. */
 async function fillNeed(page: Page, title: string, description: string) {

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./helpers";
 
 test("a visitor browses offers by regency, opens one and its partner @nojs", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");

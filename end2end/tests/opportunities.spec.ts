@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./helpers";
 
 test("a visitor filters opportunities and the link reproduces the view @nojs", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");

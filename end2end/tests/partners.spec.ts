@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, uniqueEmail } from "./helpers";
+import { expect } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, test, uniqueEmail } from "./helpers";
 
 test("a partner signs up and drafts an offer; province staff verify it and approve the offer; it appears in /penawaran", async ({
   page,

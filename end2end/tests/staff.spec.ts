@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, uniqueEmail } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, test, uniqueEmail } from "./helpers";
 
 async function writeAndSubmitNeed(page: Page, title: string) {
   await page.goto("/kebutuhan/baru");

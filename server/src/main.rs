@@ -185,7 +185,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         prepare_demo(config, &state.pool).await?;
     }
-    spawn_housekeeping(state.pool.clone());
+    spawn_housekeeping(state.pool.clone(), state.live.clone());
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(database = %config.database_url_redacted(), "database ready");
     println!("Mitra Desa is running at http://{addr}");
@@ -218,7 +218,7 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
 
 /// Every ten minutes: removes expired sessions and old sign-in failures, and expires
 /// needs and offers whose window is over.
-fn spawn_housekeeping(pool: sqlx::AnyPool) {
+fn spawn_housekeeping(pool: sqlx::AnyPool, live: std::sync::Arc<app::server::live::Hub>) {
     tokio::spawn(async move {
         let store = app::server::session_store::AnySessionStore::new(pool.clone());
         let mut interval = tokio::time::interval(std::time::Duration::from_secs(600));
@@ -230,7 +230,7 @@ fn spawn_housekeeping(pool: sqlx::AnyPool) {
             if let Err(err) = app::server::throttle::prune(&pool).await {
                 tracing::warn!(error = %err, "could not prune sign-in failures");
             }
-            if let Err(err) = app::server::expiry::expire_due(&pool).await {
+            if let Err(err) = app::server::expiry::expire_due(&pool, &live).await {
                 tracing::warn!(error = %err, "could not expire postings");
             }
         }

@@ -260,7 +260,7 @@ async fn postings_past_their_window_expire(backend: Backend) {
     let open = need(&app, &kukar_village, "published", Some("2099-12-31")).await;
     let no_end = need(&app, &kukar_village, "submitted", None).await;
     let rejected = need(&app, &kukar_village, "rejected", Some("2026-01-31")).await;
-    let (needs, _) = app::server::expiry::expire_due(&app.pool).await.unwrap();
+    let (needs, _) = app::server::expiry::expire_due(&app.pool, &app::server::live::Hub::default()).await.unwrap();
     assert_eq!(needs, 1);
     assert_eq!(status_of(&app, over).await, "expired");
     for id in [open, no_end] {
@@ -281,5 +281,5 @@ async fn postings_past_their_window_expire(backend: Backend) {
     assert_eq!(told, 1, "the village's operator is told");
     assert_eq!(app.get(&format!("/api/v1/needs/{over}")).await.status(), StatusCode::NOT_FOUND);
     // Running it again changes nothing.
-    assert_eq!(app::server::expiry::expire_due(&app.pool).await.unwrap(), (0, 0));
+    assert_eq!(app::server::expiry::expire_due(&app.pool, &app::server::live::Hub::default()).await.unwrap(), (0, 0));
 }

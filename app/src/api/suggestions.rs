@@ -94,6 +94,97 @@ pub async fn suggested_needs(offer_id: i64) -> Result<Vec<Suggestion>, AppError>
         .collect())
 }
 
+/// What the matchmaking part of a published need's page holds for the caller. One call
+/// decides it on the server, so the page creates its resource once, outside any
+/// reactive branch (a resource created in a branch would not hydrate reliably).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NeedPanel {
+    /// Its village's operators and the staff of its regency: the suggested offers. Staff
+    /// may propose one.
+    Suggestions { list: Vec<Suggestion>, can_propose: bool },
+    /// A partner of a verified organisation: the interest form, with the organisation's
+    /// published offers to name.
+    Interest { offers: Vec<(i64, String)> },
+    /// A partner whose organisation is not verified yet.
+    Unverified,
+    /// Everyone else (and anonymous visitors).
+    Nothing,
+}
+
+#[server(endpoint = "need_panel")]
+pub async fn need_panel_for_caller(need_id: i64) -> Result<NeedPanel, AppError> {
+    use crate::domain::account::{Role, Scope};
+    use crate::domain::lifecycle::PostingStatus;
+    use crate::domain::organisation::OrganisationStatus;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::{needs, offers};
+    use crate::server::{auth, AppState};
+
+    let Some(user) = auth::caller().await? else { return Ok(NeedPanel::Nothing) };
+    let state = AppState::current()?;
+    let need = needs::find(&state.pool, need_id).await.or_internal()?;
+    let Some(need) = need.filter(|n| n.status == PostingStatus::Published) else { return Ok(NeedPanel::Nothing) };
+    if needs::is_insider(Some(&user), &need) {
+        let list = suggested_offers(need_id).await?;
+        return Ok(NeedPanel::Suggestions { list, can_propose: user.role.is_staff() });
+    }
+    Ok(match (&user.role, &user.scope) {
+        (Role::PartnerMember, Scope::Organisation { id, status: OrganisationStatus::Verified, .. }) => {
+            let offers = offers::of_organisation(&state.pool, *id).await.or_internal()?;
+            NeedPanel::Interest {
+                offers: offers
+                    .into_iter()
+                    .filter(|o| o.status == PostingStatus::Published)
+                    .map(|o| (o.offer_id, o.title))
+                    .collect(),
+            }
+        }
+        (Role::PartnerMember, _) => NeedPanel::Unverified,
+        _ => NeedPanel::Nothing,
+    })
+}
+
+/// What the matchmaking part of a public offer's page holds for the caller.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum OfferPanel {
+    /// Its organisation's members and staff: the suggested needs.
+    Suggestions { list: Vec<Suggestion> },
+    /// A village operator: the request form, with the village's published needs.
+    Request { needs: Vec<(i64, String)> },
+    /// Everyone else (and anonymous visitors).
+    Nothing,
+}
+
+#[server(endpoint = "offer_panel")]
+pub async fn offer_panel_for_caller(offer_id: i64) -> Result<OfferPanel, AppError> {
+    use crate::domain::account::Scope;
+    use crate::domain::lifecycle::PostingStatus;
+    use crate::server::errors::OrInternal;
+    use crate::server::repo::{needs, offers};
+    use crate::server::{auth, AppState};
+
+    let Some(user) = auth::caller().await? else { return Ok(OfferPanel::Nothing) };
+    let state = AppState::current()?;
+    let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
+    let Some(offer) = offer.filter(|o| o.is_public()) else { return Ok(OfferPanel::Nothing) };
+    if offers::is_member(&user, offer.organisation_id) || user.role.is_staff() {
+        return Ok(OfferPanel::Suggestions { list: suggested_needs(offer_id).await? });
+    }
+    Ok(match &user.scope {
+        Scope::Village { code, .. } => {
+            let needs = needs::of_village(&state.pool, code).await.or_internal()?;
+            OfferPanel::Request {
+                needs: needs
+                    .into_iter()
+                    .filter(|n| n.status == PostingStatus::Published)
+                    .map(|n| (n.need_id, n.title))
+                    .collect(),
+            }
+        }
+        _ => OfferPanel::Nothing,
+    })
+}
+
 /// "Opportunities for you": the best needs across the partner's published offers, each need
 /// once (with its best offer).
 #[server(endpoint = "my_opportunities")]

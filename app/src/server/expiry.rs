@@ -3,12 +3,15 @@
 
 use crate::domain::lifecycle::{PostingAction, PostingStatus};
 use crate::server::db::today;
+use crate::server::live::{Event, Hub};
 use crate::server::repo::notifications::{notify, Notice};
 use crate::server::repo::{audit, needs, offers, organisations};
 use sqlx::AnyPool;
 
-/// Expires what is due today (WITA); returns how many needs and offers it expired.
-pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
+/// Expires what is due today (WITA); returns how many needs and offers it expired. The
+/// owners' open pages hear of it through `live` once the batch is committed.
+pub async fn expire_due(pool: &AnyPool, live: &Hub) -> Result<(usize, usize), sqlx::Error> {
+    let mut told: Vec<i64> = Vec::new();
     let today = today();
     let due_needs: Vec<(i64, String, String, String)> = sqlx::query_as(
         "select need_id, status, village_code, title from need \
@@ -37,6 +40,7 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
             payload: Some(payload),
         };
         notify(&mut tx, &operators, &notice).await?;
+        told.extend(operators);
         expired_needs += 1;
     }
 
@@ -65,9 +69,13 @@ pub async fn expire_due(pool: &AnyPool) -> Result<(usize, usize), sqlx::Error> {
             payload: Some(payload),
         };
         notify(&mut tx, &members, &notice).await?;
+        told.extend(members);
         expired_offers += 1;
     }
     tx.commit().await?;
+    told.sort_unstable();
+    told.dedup();
+    live.publish(Event::for_users(&told, "notification"));
     if expired_needs + expired_offers > 0 {
         tracing::info!(needs = expired_needs, offers = expired_offers, "expired postings past their window");
     }

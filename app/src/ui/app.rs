@@ -95,9 +95,7 @@ fn Site() -> impl IntoView {
         |_| get_session(),
     );
     provide_context(SessionContext { info, sign_in, sign_up, sign_out, accept_invitation });
-    crate::ui::components::live::provide_live(Signal::derive(move || {
-        info.get().and_then(|r| r.ok()).and_then(|i| i.user).map(|u| u.user_id)
-    }));
+    crate::ui::components::live::provide_live(info);
     // Marks the page once the WASM has taken over (effects never run on the server).
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));

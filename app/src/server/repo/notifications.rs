@@ -34,9 +34,10 @@ pub async fn notify(conn: &mut AnyConnection, user_ids: &[i64], notice: &Notice<
 
 /// Tells the users' open pages (live updates) that they have something new. Notifications
 /// are written inside the caller's transaction, so the event leaves a moment later, after
-/// the commit; a page that misses it catches up at its next (re)connection.
+/// the commit; a page that misses it catches up at its next (re)connection. Outside a
+/// request (the expiry job) there is no state here: that caller publishes itself.
 fn announce(user_ids: &[i64]) {
-    let Ok(state) = crate::server::AppState::current() else { return };
+    let Some(state) = leptos::prelude::use_context::<crate::server::AppState>() else { return };
     if user_ids.is_empty() {
         return;
     }

@@ -2,6 +2,16 @@
 //! JavaScript): a vocabulary group and the served-area picker.
 
 use crate::api::offer_posting::{region_groups, RegionGroup};
+use crate::error::AppError;
+
+/// The regencies with their districts, for `AreaPicker`. The page creates it at its top
+/// (see `area_groups`): a resource created inside the form, which renders in a session
+/// branch, would not keep its hydration id.
+pub type RegionGroups = Resource<Result<Vec<RegionGroup>, AppError>>;
+
+pub fn area_groups() -> RegionGroups {
+    Resource::new(|| (), |_| region_groups())
+}
 use crate::i18n::*;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -52,9 +62,9 @@ pub fn AreaPicker(
     #[prop(into)] whole_province: Signal<String>,
     #[prop(into)] regencies: Signal<String>,
     #[prop(into)] districts: Signal<String>,
+    groups: RegionGroups,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let groups = Resource::new(|| (), |_| region_groups());
     let names = StoredValue::new((
         format!("{prefix}[whole_province]"),
         format!("{prefix}[regencies][]"),

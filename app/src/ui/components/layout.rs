@@ -75,42 +75,38 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
 }
 
 /// The unread notifications, live; leads to the list on the dashboard.
+///
+/// The navigation is rendered inside the session's `<Transition>`, whose branch the server
+/// may re-run on another thread while the page below creates its resources. So nothing in
+/// it may create a resource, `<Suspense>` or `<Transition>`: each takes a hydration id, and
+/// an id taken there at an unpredictable moment shifts the ids of the page's resources.
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();
-    let live = crate::ui::components::live::use_live();
-    let count = Resource::new(move || live.notifications.get(), |_| crate::api::notifications::unread_notifications());
+    let count = crate::ui::components::live::use_nav_counts().unread;
     view! {
         <a href="/dasbor#notifications" class="bell"
-            aria-label=move || t_string!(i18n, notifications.bell, count = count.get().and_then(|r| r.ok()).unwrap_or(0))>
+            aria-label=move || t_string!(i18n, notifications.bell, count = count.get().unwrap_or(0))>
             <span aria-hidden="true">"🔔"</span>
-            <Transition fallback=|| ()>
-                {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
-                    <span class="nav-count" data-testid="notification-count">{n}</span>
-                })}
-            </Transition>
+            {move || count.get().filter(|n| *n > 0).map(|n| view! {
+                <span class="nav-count" data-testid="notification-count">{n}</span>
+            })}
         </a>
     }
 }
 
-/// How many items wait in the staff member's moderation queues (refreshed on navigation
-/// and live).
+/// How many items wait in the staff member's moderation queues (live).
 #[component]
 fn QueueCount() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let live = crate::ui::components::live::use_live();
-    let count = Resource::new(
-        move || (location.pathname.get(), live.queue.get()),
-        |_| crate::api::moderation::moderation_count(),
-    );
-    view! {
-        <Transition fallback=|| ()>
-            {move || count.get().and_then(|r| r.ok()).filter(|n| *n > 0).map(|n| view! {
+    let count = crate::ui::components::live::use_nav_counts().queue;
+    move || {
+        count.get().filter(|n| *n > 0).map(|n| {
+            view! {
                 <span class="nav-count" data-testid="queue-count"
                     aria-label=move || t_string!(i18n, moderation.waiting, count = n)>{n}</span>
-            })}
-        </Transition>
+            }
+        })
     }
 }
 

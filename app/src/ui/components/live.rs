@@ -4,6 +4,8 @@
 //! reconnects by itself; the server greets every (re)connection with `ready`, which bumps
 //! every counter, so a page that was offline catches up.
 
+use crate::api::auth::SessionInfo;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -33,16 +35,56 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
-/// Provides the counters and keeps a connection open while `user_id` is `Some`.
-pub fn provide_live(user_id: Signal<Option<i64>>) {
+/// The counts in the navigation: unread notifications and, for staff, the moderation
+/// queue. Created once for the whole app, because a resource created inside a reactive
+/// branch (the navigation changes with the session) gets another hydration id on the
+/// server than in the browser.
+#[derive(Clone, Copy)]
+pub struct NavCounts {
+    pub unread: Resource<i64>,
+    pub queue: Resource<usize>,
+}
+
+pub fn use_nav_counts() -> NavCounts {
+    expect_context::<NavCounts>()
+}
+
+fn provide_nav_counts(live: Live, info: Resource<Result<SessionInfo, AppError>>) {
+    let user = move || async move { info.await.ok().and_then(|info| info.user) };
+    let unread = Resource::new(
+        move || live.notifications.get(),
+        move |_| async move {
+            match user().await {
+                Some(_) => crate::api::notifications::unread_notifications().await.unwrap_or(0),
+                None => 0,
+            }
+        },
+    );
+    let queue = Resource::new(
+        move || live.queue.get(),
+        move |_| async move {
+            match user().await {
+                Some(user) if user.role.is_staff() => crate::api::moderation::moderation_count().await.unwrap_or(0),
+                _ => 0,
+            }
+        },
+    );
+    provide_context(NavCounts { unread, queue });
+}
+
+/// Provides the counters and the navigation's counts, and keeps a connection open while
+/// someone is signed in.
+pub fn provide_live(info: Resource<Result<SessionInfo, AppError>>) {
     let live = Live { notifications: RwSignal::new(0), queue: RwSignal::new(0), matches: RwSignal::new(0) };
     provide_context(live);
+    provide_nav_counts(live, info);
+    let user_id = move || info.get().and_then(|r| r.ok()).and_then(|i| i.user).map(|u| u.user_id);
     #[cfg(feature = "hydrate")]
     {
         use gloo_net::eventsource::futures::EventSource;
         let connection: StoredValue<Option<(i64, EventSource)>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
-            let wanted = user_id.get();
+            let wanted = user_id();
             let current = connection.with_value(|c| c.as_ref().map(|(id, _)| *id));
             if wanted == current {
                 return;

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 pub fn Accounts() -> impl IntoView {
     let i18n = use_i18n();
     let accounts = Resource::new(|| (), |_| list_accounts());
+    let invite = crate::ui::pages::invitation::InviteData::load();
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, accounts.title).to_string())
@@ -21,7 +22,7 @@ pub fn Accounts() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || use_session().info.get().and_then(|r| r.ok()).and_then(|info| info.user)
                 .filter(|user| user.role.is_staff())
-                .map(|user| view! { <crate::ui::pages::invitation::InviteForm scope=user.scope/> })}
+                .map(|user| view! { <crate::ui::pages::invitation::InviteForm scope=user.scope data=invite/> })}
         </Transition>
         <Suspense fallback=Loading>
             {move || accounts.get().map(|result| match result {

@@ -1,12 +1,15 @@
-use crate::api::matches::MatchLine;
+use crate::api::matches::{my_matches, MatchLine};
 use crate::api::need_posting::my_needs;
-use crate::api::notifications::{my_notifications, MarkNotificationsRead};
-use crate::api::offer_posting::my_offers;
+use crate::api::needs::NeedLine;
+use crate::api::notifications::{my_notifications, MarkNotificationsRead, NotificationItem};
+use crate::api::offer_posting::{my_offers, OfferLine};
+use crate::api::suggestions::{my_opportunities, village_suggestions, Suggestion};
 use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::text;
-use crate::ui::app::use_session;
+use crate::ui::app::{use_session, SessionContext};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::components::suggestions::SuggestionList;
@@ -17,6 +20,7 @@ use leptos::prelude::*;
 pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let data = DashboardData::new(session);
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, dashboard.title).to_string())
@@ -26,12 +30,74 @@ pub fn Dashboard() -> impl IntoView {
         <Transition fallback=Loading>
             {move || session.info.get().map(|result| match result {
                 Ok(info) => match info.user {
-                    Some(user) => view! { <Overview user office=info.office_label/> }.into_any(),
+                    Some(user) => view! { <Overview user office=info.office_label data/> }.into_any(),
                     None => view! { <SignInPrompt/> }.into_any(),
                 },
                 Err(_) => view! { <p class="alert alert-error">{t!(i18n, errors.network)}</p> }.into_any(),
             })}
         </Transition>
+    }
+}
+
+/// A list the dashboard shows to some roles only: `None` for the others.
+type RoleList<T> = Resource<Option<Result<T, AppError>>>;
+
+/// Everything the dashboard loads, created once at the top of the page: a resource created
+/// inside the session-dependent branch would get another hydration id on the server than in
+/// the browser. Each list asks the server only if the caller's role shows it.
+#[derive(Clone, Copy)]
+struct DashboardData {
+    needs: RoleList<Vec<NeedLine>>,
+    village_suggestions: RoleList<Vec<(NeedLine, Vec<Suggestion>)>>,
+    offers: RoleList<Vec<OfferLine>>,
+    opportunities: RoleList<Vec<Suggestion>>,
+    matches: RoleList<Vec<MatchLine>>,
+    notifications: RoleList<Vec<NotificationItem>>,
+    mark_read: ServerAction<MarkNotificationsRead>,
+}
+
+impl DashboardData {
+    fn new(session: SessionContext) -> DashboardData {
+        let live = crate::ui::components::live::use_live();
+        let mark_read = ServerAction::<MarkNotificationsRead>::new();
+        let role = move || async move { session.info.await.ok().and_then(|info| info.user).map(|user| user.role) };
+        let operator = |role: Role| role == Role::VillageOperator;
+        let partner = |role: Role| role == Role::PartnerMember;
+        DashboardData {
+            needs: Resource::new(|| (), move |_| async move { for_role(role().await, operator, my_needs).await }),
+            village_suggestions: Resource::new(
+                || (),
+                move |_| async move { for_role(role().await, operator, village_suggestions).await },
+            ),
+            offers: Resource::new(|| (), move |_| async move { for_role(role().await, partner, my_offers).await }),
+            opportunities: Resource::new(
+                || (),
+                move |_| async move { for_role(role().await, partner, my_opportunities).await },
+            ),
+            matches: Resource::new(
+                move || live.matches.get() + live.notifications.get(),
+                move |_| async move { for_role(role().await, |role| !role.is_staff(), my_matches).await },
+            ),
+            notifications: Resource::new(
+                move || (live.notifications.get(), mark_read.version().get()),
+                move |_| async move { for_role(role().await, |_| true, my_notifications).await },
+            ),
+            mark_read,
+        }
+    }
+}
+
+async fn for_role<T, Fut>(
+    role: Option<Role>,
+    shows: impl Fn(Role) -> bool,
+    fetch: impl Fn() -> Fut,
+) -> Option<Result<T, AppError>>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    match role {
+        Some(role) if shows(role) => Some(fetch().await),
+        _ => None,
     }
 }
 
@@ -47,7 +113,7 @@ pub fn SignInPrompt() -> impl IntoView {
 }
 
 #[component]
-fn Overview(user: CurrentUser, office: String) -> impl IntoView {
+fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl IntoView {
     let i18n = use_i18n();
     let role = user.role;
     let scope_text = {
@@ -87,18 +153,23 @@ fn Overview(user: CurrentUser, office: String) -> impl IntoView {
                 </ul>
             </section>
         })}
-        {(role == Role::VillageOperator).then(|| view! { <VillageNeeds/> <VillageSuggestions/> })}
-        {(role == Role::PartnerMember).then(|| view! { <PartnerOffers/> <PartnerOpportunities/> })}
-        {(!role.is_staff()).then(|| view! { <MyMatches/> })}
-        <Notifications/>
+        {(role == Role::VillageOperator).then(|| view! {
+            <VillageNeeds needs=data.needs/>
+            <VillageSuggestions list=data.village_suggestions/>
+        })}
+        {(role == Role::PartnerMember).then(|| view! {
+            <PartnerOffers offers=data.offers/>
+            <PartnerOpportunities list=data.opportunities/>
+        })}
+        {(!role.is_staff()).then(|| view! { <MyMatches list=data.matches/> })}
+        <Notifications notifications=data.notifications mark=data.mark_read/>
     }
 }
 
 /// The operator's needs in every state, with the way to write a new one.
 #[component]
-fn VillageNeeds() -> impl IntoView {
+fn VillageNeeds(needs: RoleList<Vec<NeedLine>>) -> impl IntoView {
     let i18n = use_i18n();
-    let needs = Resource::new(|| (), |_| my_needs());
     view! {
         <section aria-labelledby="my-needs">
             <h2 id="my-needs">{t!(i18n, my_needs.title)}</h2>
@@ -107,7 +178,7 @@ fn VillageNeeds() -> impl IntoView {
                 <a class="button button-secondary" href="/profil-desa">{t!(i18n, village.edit)}</a>
             </p>
             <Suspense fallback=Loading>
-                {move || needs.get().map(|result| match result {
+                {move || needs.get().flatten().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_needs.empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="queue" data-testid="my-needs">
@@ -135,9 +206,8 @@ fn VillageNeeds() -> impl IntoView {
 
 /// The partner's offers in every state, with the ways to write one and to keep the profile.
 #[component]
-fn PartnerOffers() -> impl IntoView {
+fn PartnerOffers(offers: RoleList<Vec<OfferLine>>) -> impl IntoView {
     let i18n = use_i18n();
-    let offers = Resource::new(|| (), |_| my_offers());
     view! {
         <section aria-labelledby="my-offers">
             <h2 id="my-offers">{t!(i18n, my_offers.title)}</h2>
@@ -146,7 +216,7 @@ fn PartnerOffers() -> impl IntoView {
                 <a class="button button-secondary" href="/organisasi">{t!(i18n, my_offers.profile)}</a>
             </p>
             <Suspense fallback=Loading>
-                {move || offers.get().map(|result| match result {
+                {move || offers.get().flatten().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_offers.empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="queue" data-testid="my-offers">
@@ -174,14 +244,13 @@ fn PartnerOffers() -> impl IntoView {
 
 /// "Opportunities for you": the best needs across the partner's published offers.
 #[component]
-fn PartnerOpportunities() -> impl IntoView {
+fn PartnerOpportunities(list: RoleList<Vec<Suggestion>>) -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| crate::api::suggestions::my_opportunities());
     view! {
         <section aria-labelledby="opportunities-for-you">
             <h2 id="opportunities-for-you">{t!(i18n, matching.opportunities_for_you)}</h2>
             <Suspense fallback=Loading>
-                {move || list.get().map(|result| match result {
+                {move || list.get().flatten().map(|result| match result {
                     Ok(list) => view! { <SuggestionList suggestions=list link_to="need"/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
@@ -192,12 +261,11 @@ fn PartnerOpportunities() -> impl IntoView {
 
 /// Suggested partners for each of the village's published needs.
 #[component]
-fn VillageSuggestions() -> impl IntoView {
+fn VillageSuggestions(list: RoleList<Vec<(NeedLine, Vec<Suggestion>)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| crate::api::suggestions::village_suggestions());
     view! {
         <Suspense fallback=Loading>
-            {move || list.get().map(|result| match result {
+            {move || list.get().flatten().map(|result| match result {
                 Ok(list) if list.is_empty() => ().into_any(),
                 Ok(list) => view! {
                     <section aria-labelledby="suggested-partners">
@@ -215,14 +283,11 @@ fn VillageSuggestions() -> impl IntoView {
 }
 
 #[component]
-fn MyMatches() -> impl IntoView {
+fn MyMatches(list: RoleList<Vec<MatchLine>>) -> impl IntoView {
     let i18n = use_i18n();
-    let live = crate::ui::components::live::use_live();
-    let list =
-        Resource::new(move || live.matches.get() + live.notifications.get(), |_| crate::api::matches::my_matches());
     view! {
         <Transition fallback=Loading>
-            {move || list.get().map(|result| match result {
+            {move || list.get().flatten().map(|result| match result {
                 Ok(list) => view! { <MatchList list heading=Signal::derive(move || t_string!(i18n, matching.my_matches).to_string()) testid="my-matches"/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
@@ -258,11 +323,11 @@ pub fn MatchList(list: Vec<MatchLine>, heading: Signal<String>, testid: &'static
 }
 
 #[component]
-fn Notifications() -> impl IntoView {
+fn Notifications(
+    notifications: RoleList<Vec<NotificationItem>>,
+    mark: ServerAction<MarkNotificationsRead>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let live = crate::ui::components::live::use_live();
-    let mark = ServerAction::<MarkNotificationsRead>::new();
-    let notifications = Resource::new(move || (live.notifications.get(), mark.version().get()), |_| my_notifications());
     view! {
         <section aria-labelledby="notifications">
             <h2 id="notifications">{t!(i18n, notifications.title)}</h2>
@@ -270,7 +335,7 @@ fn Notifications() -> impl IntoView {
                 <button type="submit" class="link-button">{t!(i18n, notifications.mark_read)}</button>
             </ActionForm>
             <Transition fallback=Loading>
-                {move || notifications.get().map(|result| match result {
+                {move || notifications.get().flatten().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, notifications.empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="notifications" data-testid="notifications">

@@ -1,8 +1,8 @@
 //! `/undangan/:token`: an invited village operator sets a password; and the invitation
 //! form staff use on `/akun`.
 
-use crate::api::invitations::{get_invitation, invitable_villages, InviteOperator};
-use crate::api::needs::list_regencies;
+use crate::api::invitations::{get_invitation, invitable_villages, InviteOperator, VillageChoice};
+use crate::api::needs::{list_regencies, RegencyOption};
 use crate::domain::account::Scope;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -56,28 +56,62 @@ pub fn InvitationPage() -> impl IntoView {
     }
 }
 
+/// What the invitation form loads: the villages staff may invite for (of their regency,
+/// or of the regency province staff chose, `?kabupaten=`) and, for province staff, the
+/// regencies. `/akun` creates it at its top: the form renders in a session branch, where a
+/// resource would not keep its hydration id.
+#[derive(Clone, Copy)]
+pub struct InviteData {
+    villages: Resource<Result<Vec<VillageChoice>, AppError>>,
+    regencies: Resource<Result<Vec<RegencyOption>, AppError>>,
+}
+
+impl InviteData {
+    pub fn load() -> InviteData {
+        let session = use_session();
+        let query = use_query_map();
+        let staff = move || async move {
+            session.info.await.ok().and_then(|info| info.user).filter(|user| user.role.is_staff())
+        };
+        let villages = Resource::new(
+            move || query.with(|q| q.get("kabupaten").unwrap_or_default()),
+            move |chosen| async move {
+                let regency = match staff().await.map(|user| user.scope) {
+                    Some(Scope::Regency { code, .. }) => code,
+                    Some(_) => chosen,
+                    None => String::new(),
+                };
+                if regency.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    invitable_villages(regency).await
+                }
+            },
+        );
+        let regencies = Resource::new(
+            || (),
+            move |_| async move {
+                match staff().await {
+                    Some(user) if user.role.is_province_staff() => list_regencies().await,
+                    _ => Ok(Vec::new()),
+                }
+            },
+        );
+        InviteData { villages, regencies }
+    }
+}
+
 /// On `/akun`: staff invite an operator for a village of their jurisdiction and get the
 /// link to pass on. Province staff first choose the regency (`?kabupaten=`).
 #[component]
-pub fn InviteForm(scope: Scope) -> impl IntoView {
+pub fn InviteForm(scope: Scope, data: InviteData) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let own_regency = match &scope {
         Scope::Regency { code, .. } => Some(code.clone()),
         _ => None,
     };
-    let regency = {
-        let own = own_regency.clone();
-        move || own.clone().unwrap_or_else(|| query.with(|q| q.get("kabupaten").unwrap_or_default()))
-    };
-    let villages = Resource::new(regency.clone(), |regency| async move {
-        if regency.is_empty() {
-            Ok(Vec::new())
-        } else {
-            invitable_villages(regency).await
-        }
-    });
-    let regencies = Resource::new(|| (), |_| list_regencies());
+    let InviteData { villages, regencies } = data;
     let action = ServerAction::<InviteOperator>::new();
     let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
     let created = move || action.value().get().and_then(|r| r.ok());

@@ -1,9 +1,11 @@
 //! `/peluang/:id`: one need. Visitors see it once published; its village's operators and
 //! the staff of its regency see it in every state, with what they may do about it.
 
+use crate::api::matches::ProposeMatch;
 use crate::api::moderation::{DecideNeed, DecideNeedRevision};
 use crate::api::need_posting::{SubmitNeed, WithdrawNeed};
 use crate::api::needs::{get_need, NeedDetail, NeedRevision};
+use crate::api::suggestions::{need_panel_for_caller, NeedPanel};
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::need::NeedInput;
 use crate::error::AppError;
@@ -32,10 +34,21 @@ pub fn NeedPage() -> impl IntoView {
             }
         },
     );
+    // Created here, never inside the view's branches: see `NeedPanel`.
+    let propose = ServerAction::<ProposeMatch>::new();
+    let panel = Resource::new(
+        move || (need_id(), submit.version().get(), withdraw.version().get(), propose.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => need_panel_for_caller(id).await,
+                None => Ok(NeedPanel::Nothing),
+            }
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || need.get().map(|result| match result {
-                Ok(need) => view! { <NeedView need submit withdraw/> }.into_any(),
+                Ok(need) => view! { <NeedView need submit withdraw panel propose/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
@@ -44,7 +57,13 @@ pub fn NeedPage() -> impl IntoView {
 }
 
 #[component]
-fn NeedView(need: NeedDetail, submit: ServerAction<SubmitNeed>, withdraw: ServerAction<WithdrawNeed>) -> impl IntoView {
+fn NeedView(
+    need: NeedDetail,
+    submit: ServerAction<SubmitNeed>,
+    withdraw: ServerAction<WithdrawNeed>,
+    panel: Resource<Result<NeedPanel, AppError>>,
+    propose: ServerAction<ProposeMatch>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let base_url = move || session.info.get().and_then(|r| r.ok()).map(|info| info.base_url).unwrap_or_default();
@@ -148,7 +167,7 @@ fn NeedView(need: NeedDetail, submit: ServerAction<SubmitNeed>, withdraw: Server
             </div>
         })}
         {(status == PostingStatus::Published).then(|| view! {
-            <crate::ui::components::matchmaking::NeedMatchmaking need_id insider=need.can_edit || need.can_moderate/>
+            <crate::ui::components::matchmaking::NeedMatchmaking need_id panel propose/>
         })}
         {need.pending_revision.clone().map(|revision| view! { <PendingRevision revision can_moderate=need.can_moderate/> })}
         {(need.can_moderate && status == PostingStatus::Submitted).then(|| view! { <DecisionForm need_id/> })}

@@ -5,6 +5,7 @@
 use crate::api::moderation::{DecideOffer, DecideOfferRevision};
 use crate::api::offer_posting::{get_offer_detail, OfferDetail, OfferRevision, SubmitOffer, WithdrawOffer};
 use crate::api::offers::OfferCard;
+use crate::api::suggestions::{offer_panel_for_caller, OfferPanel};
 use crate::domain::lifecycle::{PostingAction, PostingStatus};
 use crate::domain::organisation::OrganisationStatus;
 use crate::error::AppError;
@@ -34,10 +35,20 @@ pub fn OfferPage() -> impl IntoView {
             }
         },
     );
+    // Created here, never inside the view's branches: see `OfferPanel`.
+    let panel = Resource::new(
+        move || (offer_id(), submit.version().get(), withdraw.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => offer_panel_for_caller(id).await,
+                None => Ok(OfferPanel::Nothing),
+            }
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || offer.get().map(|result| match result {
-                Ok(offer) => view! { <OfferView offer submit withdraw/> }.into_any(),
+                Ok(offer) => view! { <OfferView offer submit withdraw panel/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
@@ -50,6 +61,7 @@ fn OfferView(
     offer: OfferDetail,
     submit: ServerAction<SubmitOffer>,
     withdraw: ServerAction<WithdrawOffer>,
+    panel: Resource<Result<OfferPanel, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -142,7 +154,7 @@ fn OfferView(
             </div>
         })}
         {public.then(|| view! {
-            <crate::ui::components::matchmaking::OfferMatchmaking offer_id insider=can_edit || can_moderate/>
+            <crate::ui::components::matchmaking::OfferMatchmaking offer_id panel/>
         })}
         {pending_revision.map(|revision| view! { <PendingRevision revision can_moderate/> })}
         {(can_moderate && status == PostingStatus::Submitted).then(|| view! { <DecisionForm offer_id/> })}

@@ -8,7 +8,7 @@ use crate::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportTyp
 use crate::i18n::*;
 use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::choices::{AreaPicker, CheckboxGroup};
+use crate::ui::components::choices::{area_groups, AreaPicker, CheckboxGroup, RegionGroups};
 use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -19,6 +19,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn NewOffer() -> impl IntoView {
     let i18n = use_i18n();
+    let groups = area_groups();
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, offer_form.title_new).to_string())
@@ -27,7 +28,7 @@ pub fn NewOffer() -> impl IntoView {
         <h1>{t!(i18n, offer_form.title_new)}</h1>
         <PartnersOnly>
             <p class="lead">{t!(i18n, offer_form.intro)}</p>
-            <OfferForm offer_id=None initial=OfferInput::default() published=false/>
+            <OfferForm offer_id=None initial=OfferInput::default() published=false groups/>
         </PartnersOnly>
     }
 }
@@ -43,6 +44,7 @@ pub fn EditOffer() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    let groups = area_groups();
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, offer_form.title_edit).to_string())
@@ -55,7 +57,7 @@ pub fn EditOffer() -> impl IntoView {
                     Ok(offer) if offer.can_edit => {
                         let published = offer.status == PostingStatus::Published;
                         let initial = offer.pending_revision.map(|r| r.content).unwrap_or(offer.content);
-                        view! { <OfferForm offer_id=Some(offer.card.offer_id) initial published/> }.into_any()
+                        view! { <OfferForm offer_id=Some(offer.card.offer_id) initial published groups/> }.into_any()
                     }
                     Ok(_) => view! { <p class="alert alert-error">{t!(i18n, errors.forbidden)}</p> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
@@ -86,7 +88,7 @@ pub fn PartnersOnly(children: ChildrenFn) -> impl IntoView {
 }
 
 #[component]
-fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool) -> impl IntoView {
+fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool, groups: RegionGroups) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveOffer>::new();
     let value = action_result(action);
@@ -149,6 +151,7 @@ fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool) -> imp
                 whole_province=shown("whole_province", |o| o.whole_province.clone())
                 regencies=shown("regencies", |o| o.regencies.join(","))
                 districts=shown("districts", |o| o.districts.join(","))
+                groups
             />
             <div class="field-row">
                 <Field

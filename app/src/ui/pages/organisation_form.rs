@@ -5,7 +5,7 @@ use crate::domain::organisation::{OrganisationInput, OrganisationKind};
 use crate::domain::posting::Sector;
 use crate::i18n::*;
 use crate::text;
-use crate::ui::components::choices::{AreaPicker, CheckboxGroup};
+use crate::ui::components::choices::{area_groups, AreaPicker, CheckboxGroup, RegionGroups};
 use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let profile = Resource::new(|| (), |_| my_organisation());
+    let groups = area_groups();
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, organisation_form.title).to_string())
@@ -26,7 +27,7 @@ pub fn OrganisationPage() -> impl IntoView {
             <p class="lead">{t!(i18n, organisation_form.intro)}</p>
             <Suspense fallback=Loading>
                 {move || profile.get().map(|result| match result {
-                    Ok(profile) => view! { <OrganisationForm profile/> }.into_any(),
+                    Ok(profile) => view! { <OrganisationForm profile groups/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
@@ -35,7 +36,7 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationForm(profile: OrganisationProfile) -> impl IntoView {
+fn OrganisationForm(profile: OrganisationProfile, groups: RegionGroups) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveOrganisation>::new();
     let value = action_result(action);
@@ -96,6 +97,7 @@ fn OrganisationForm(profile: OrganisationProfile) -> impl IntoView {
                 whole_province=shown("whole_province", |o| o.whole_province.clone())
                 regencies=shown("regencies", |o| o.regencies.join(","))
                 districts=shown("districts", |o| o.districts.join(","))
+                groups
             />
             <ContactFields value
                 names=["organisation[contact_name]", "organisation[contact_phone]", "organisation[contact_email]"]

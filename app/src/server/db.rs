@@ -98,6 +98,17 @@ pub async fn ping(pool: &AnyPool) -> bool {
     sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(pool).await.is_ok()
 }
 
+/// An optional real number, ready to bind as `nullif($n, 'NaN')`.
+///
+/// sqlx 0.8.6's Any driver declares a NULL `f64` to PostgreSQL as `float4` (its `Real`
+/// and `Double` cases are swapped), and a statement prepared with that declaration then
+/// refuses a real `f64` on the same connection ("incorrect binary data format"). So a
+/// missing number travels as NaN, always a `float8`, and SQL turns it back into NULL
+/// (SQLite stores a bound NaN as NULL already).
+pub fn real(value: Option<f64>) -> f64 {
+    value.filter(|v| !v.is_nan()).unwrap_or(f64::NAN)
+}
+
 /// Current time as stored in `*_at` columns: UTC ISO-8601 with milliseconds, which sorts
 /// as text and reads the same on both backends.
 pub fn now() -> String {

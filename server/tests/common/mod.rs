@@ -93,6 +93,18 @@ impl TestApp {
     /// Starts the app on a fresh database with nothing in it.
     pub async fn spawn_empty(backend: Backend) -> TestApp {
         let (database_url, dir) = fresh_database(backend).await;
+        TestApp::start(backend, database_url, dir).await
+    }
+
+    /// A second instance of the app on the same database (as behind a load balancer).
+    pub async fn another_instance(&self) -> TestApp {
+        TestApp::start(self.backend, self.database_url.clone(), None).await
+    }
+
+    async fn start(backend: Backend, database_url: String, dir: Option<TempDir>) -> TestApp {
+        // Server errors (internal ones are only logged) appear in a failing test's output.
+        let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into());
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = LeptosOptions::builder()

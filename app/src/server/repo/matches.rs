@@ -64,14 +64,14 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMatch<'_>) -> Result<i64, s
     sqlx::query_scalar(
         "insert into need_match (need_id, organisation_id, offer_id, origin, status, score, score_detail, message, \
                                  created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning need_match_id",
+         values ($1, $2, $3, $4, $5, nullif($6, 'NaN'), $7, $8, $9, $10, $10) returning need_match_id",
     )
     .bind(m.need_id)
     .bind(m.organisation_id)
     .bind(m.offer_id)
     .bind(m.origin)
     .bind(m.status.as_str())
-    .bind(m.score)
+    .bind(crate::server::db::real(m.score))
     .bind(m.score_detail.as_deref())
     .bind(m.message.as_deref())
     .bind(m.created_by)

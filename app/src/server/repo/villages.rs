@@ -97,7 +97,7 @@ pub async fn save(
         "insert into village_profile (village_code, description, development_status, status_year, \
                 status_index_kind, status_index_value, population, contact_name, contact_phone, contact_email, \
                 updated_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+         values ($1, $2, $3, $4, $5, nullif($6, 'NaN'), $7, $8, $9, $10, $11, $12, $12) \
          on conflict (village_code) do update set description = excluded.description, \
                 development_status = excluded.development_status, status_year = excluded.status_year, \
                 status_index_kind = excluded.status_index_kind, status_index_value = excluded.status_index_value, \
@@ -110,7 +110,7 @@ pub async fn save(
     .bind(profile.development_status.map(|s| s.as_str()))
     .bind(profile.status_year)
     .bind(profile.status_index_kind.map(|k| k.as_str()))
-    .bind(profile.status_index_value)
+    .bind(crate::server::db::real(profile.status_index_value))
     .bind(profile.population)
     .bind(profile.contact_name.as_deref())
     .bind(profile.contact_phone.as_deref())

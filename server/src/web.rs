@@ -36,15 +36,12 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         page_cache_size: config.page_cache_size,
     };
     let search_cache = Arc::new(app::server::search_cache::SearchCache::new(config.search_cache_size));
-    Ok(AppState {
-        leptos_options,
-        pool,
-        backend,
-        site: Arc::new(site),
-        search_cache,
-        matcher: Arc::default(),
-        live: Arc::default(),
-    })
+    let live = Arc::new(app::server::live::Hub::default());
+    if backend == db::Backend::Postgres {
+        // Several instances may share this database: live events go through it.
+        live.relay_through_postgres(pool.clone(), &config.database_url).await?;
+    }
+    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache, matcher: Arc::default(), live })
 }
 
 pub fn router(state: AppState) -> Router {

@@ -319,7 +319,7 @@ async fn duplicates_are_refused_and_a_declined_match_reopens_as_a_new_attempt(ba
             .json()
             .await
             .unwrap();
-    assert_eq!(reopened["existing"], false);
+    assert_eq!(reopened["existing"], false, "{reopened}");
     assert_ne!(reopened["match_id"], first["match_id"]);
     let detail: Value =
         call(&app, &partner, "match", &[("match_id", &reopened["match_id"].to_string())]).await.json().await.unwrap();
@@ -418,5 +418,32 @@ async fn live_events_reach_only_their_audience(backend: Backend) {
     .await;
     assert!(ok(&opened));
     assert!(wait_for(&mut kukar_stream, "queue", 5).await, "the regency's staff hear of the new match");
+    assert!(!wait_for(&mut berau_stream, "queue", 2).await, "staff of another regency hear nothing");
+}
+
+/// Several instances share one PostgreSQL database: a staff member whose stream is open on
+/// one instance hears of a match opened through another (NOTIFY/LISTEN), and staff of
+/// another regency, on either instance, hear nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_events_reach_users_on_another_instance() {
+    let World { app, need_id, .. } = world(Backend::Postgres).await;
+    let other = app.another_instance().await;
+    let staff = other.signed_in("kukar@dpmd.id").await;
+    let berau = other.signed_in("berau@dpmd.id").await;
+    let partner = app.signed_in("mitra@pt.id").await;
+    let mut kukar_stream = staff.get(other.url("/api/live")).send().await.unwrap();
+    let mut berau_stream = berau.get(other.url("/api/live")).send().await.unwrap();
+    assert!(wait_for(&mut kukar_stream, "ready", 5).await);
+    assert!(wait_for(&mut berau_stream, "ready", 5).await);
+
+    let opened = call(
+        &app,
+        &partner,
+        "express_interest",
+        &[("need_id", &need_id.to_string()), ("offer_id", ""), ("message", "")],
+    )
+    .await;
+    assert!(ok(&opened));
+    assert!(wait_for(&mut kukar_stream, "queue", 5).await, "the event crossed to the other instance");
     assert!(!wait_for(&mut berau_stream, "queue", 2).await, "staff of another regency hear nothing");
 }

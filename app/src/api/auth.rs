@@ -135,6 +135,8 @@ pub async fn sign_up(
         audit::record(&mut tx, entry).await.or_internal()?;
     }
     tx.commit().await.or_internal()?;
+    // A new organisation waits in the province staff's verification queue.
+    state.live.publish(crate::server::live::Event::for_province_staff("queue"));
 
     auth::start_session(&auth::session().await?, user_id).await?;
     tracing::info!(user_id, organisation_id, "partner signed up");

@@ -113,6 +113,7 @@ async fn decide_need_as(
     audit::record(&mut tx, entry).await.or_internal()?;
     notify_village(&mut tx, &need, &format!("need.{}", to.as_str()), reason.as_deref()).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    state.live.publish(crate::server::live::Event::for_staff(&need.regency_code, "queue"));
     Ok(())
 }
 
@@ -230,6 +231,7 @@ pub async fn decide_need_revision(revision_id: i64, decision: String, reason: St
     audit::record(&mut tx, entry).await.or_internal()?;
     notify_village(&mut tx, &need, &format!("need_revision.{outcome}"), reason.as_deref()).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    state.live.publish(crate::server::live::Event::for_staff(&need.regency_code, "queue"));
     leptos_axum::redirect("/moderasi");
     Ok(())
 }
@@ -286,6 +288,7 @@ async fn decide_offer_as(
         .await
         .or_internal()?;
     tx.commit().await.or_internal()?;
+    state.live.publish(offers::moderators_event(&offer.area(), "queue"));
     Ok(())
 }
 
@@ -331,6 +334,7 @@ pub async fn decide_offer_revision(revision_id: i64, decision: String, reason: S
         .await
         .or_internal()?;
     tx.commit().await.or_internal()?;
+    state.live.publish(offers::moderators_event(&offer.area(), "queue"));
     leptos_axum::redirect("/moderasi");
     Ok(())
 }
@@ -402,6 +406,7 @@ pub async fn decide_organisation(organisation_id: i64, decision: String, reason:
     };
     notify(&mut tx, &members, &notice).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    state.live.publish(crate::server::live::Event::for_province_staff("queue"));
     leptos_axum::redirect("/moderasi");
     Ok(())
 }

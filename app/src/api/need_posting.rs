@@ -19,7 +19,7 @@ pub async fn save_need(need_id: String, need: NeedInput) -> Result<(), AppError>
     use crate::server::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
-    let Scope::Village { code: village_code, .. } = &user.scope else {
+    let Scope::Village { code: village_code, regency_code, .. } = &user.scope else {
         return Err(with_status(AppError::Forbidden));
     };
     let valid = need.validate(&today()).map_err(|errors| validation_error_with_input(errors, need.fields()))?;
@@ -66,6 +66,9 @@ pub async fn save_need(need_id: String, need: NeedInput) -> Result<(), AppError>
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    if entity_type == "need_revision" {
+        state.live.publish(crate::server::live::Event::for_staff(regency_code, "queue"));
+    }
     tracing::info!(need_id, action, "need saved");
     leptos_axum::redirect(&format!("/peluang/{need_id}"));
     Ok(())

@@ -169,6 +169,10 @@ pub async fn save_offer(offer_id: String, offer: OfferInput) -> Result<(), AppEr
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    if entity_type == "offer_revision" {
+        // Both the published area and the proposed one decide who moderates the revision.
+        state.live.publish(offers::moderators_event(&valid.area, "queue"));
+    }
     tracing::info!(offer_id, action, "offer saved");
     leptos_axum::redirect(&format!("/penawaran/{offer_id}"));
     Ok(())
@@ -222,6 +226,8 @@ async fn owner_transition(
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    // The moderators' queues change when an offer enters or leaves moderation.
+    state.live.publish(offers::moderators_event(&offer.area(), "queue"));
     leptos_axum::redirect(&format!("/penawaran/{offer_id}"));
     Ok(())
 }

@@ -59,6 +59,16 @@ pub fn may_moderate_area(user: &CurrentUser, area: &ServedArea) -> bool {
     }
 }
 
+/// The staff whose moderation queue holds an offer serving `area` (see `may_moderate_area`).
+pub fn moderators_event(area: &ServedArea, topic: &str) -> crate::server::live::Event {
+    use crate::server::live::Event;
+    let touched = area.regencies_touched();
+    match touched.iter().next() {
+        Some(regency) if !area.whole_province && touched.len() == 1 => Event::for_staff(regency, topic),
+        _ => Event::for_province_staff(topic),
+    }
+}
+
 pub fn may_moderate(caller: Option<&CurrentUser>, offer: &OfferRecord) -> bool {
     caller.is_some_and(|user| may_moderate_area(user, &offer.area()))
 }

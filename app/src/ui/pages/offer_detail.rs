@@ -36,8 +36,9 @@ pub fn OfferPage() -> impl IntoView {
         },
     );
     // Created here, never inside the view's branches: see `OfferPanel`.
+    let live = crate::ui::components::live::use_live();
     let panel = Resource::new(
-        move || (offer_id(), submit.version().get(), withdraw.version().get()),
+        move || (offer_id(), submit.version().get(), withdraw.version().get(), live.matches.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => offer_panel_for_caller(id).await,

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Suggestion latency at the target scale (issue 4): 100,000 needs and 20,000 offers in a
+# fresh SQLite database and the release server. Signed in as province staff, it times
+#   index  the first suggestion request after start (builds the matching index),
+#   offers /api/suggested_offers for a published need (top 10 of the published offers),
+#   needs  /api/suggested_needs for a published offer (top 10 of the published needs),
+#   page   the need's page /peluang/:id as staff (rendered with its suggestions),
+# one request at a time, and prints p50, p90 and p99 of REQUESTS requests each.
+#
+#   bash bench/suggestions.sh      # REQUESTS=200 NEEDS=100000 OFFERS=20000 by default
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+REQUESTS=${REQUESTS:-200}
+NEEDS=${NEEDS:-100000}
+OFFERS=${OFFERS:-20000}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
+
+echo "== release build"
+bash scripts/setup >/dev/null
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+cargo leptos build --release --cargo-locked >/dev/null 2>&1
+BIN="$CARGO_TARGET_DIR/release/mitra-desa"
+
+WORK=$(mktemp -d)
+SERVER=""
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc" RUST_LOG=warn
+echo "== seeding $NEEDS needs and $OFFERS offers"
+"$BIN" import-regions >/dev/null
+"$BIN" seed-demo --needs "$NEEDS" --offers "$OFFERS" --partners 400 >/dev/null
+sql() { python3 -c "import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())" "$WORK/bench.db" "$1"; }
+VERIFIED="from offer o join organisation g on g.organisation_id = o.organisation_id where o.status = 'published' and g.status = 'verified'"
+NEED=$(sql "select need_id from need where status = 'published' order by need_id limit 1")
+OFFER=$(sql "select o.offer_id $VERIFIED order by o.offer_id limit 1")
+echo "   published needs: $(sql "select count(*) from need where status = 'published'"), published offers of verified partners: $(sql "select count(*) $VERIFIED")"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" "$BIN" serve >>"$WORK/server.log" 2>&1 &
+SERVER=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+JAR="$WORK/cookies"
+curl -fs -c "$JAR" -b "$JAR" -o /dev/null -H 'Accept: application/json' \
+  --data 'email=provinsi@demo.mitradesa.id&password=mitra-desa-demo' "$BASE/api/sign_in"
+
+# Times one request in ms (fails the run on an error status).
+time_one() { curl -fs -b "$JAR" -o /dev/null -w '%{time_total}\n' -H 'Accept: application/json' "$@" | awk '{ printf "%.2f\n", $1 * 1000 }'; }
+
+echo "== one request at a time, $REQUESTS each"
+printf '%-7s first request %s ms\n' index "$(time_one --data "need_id=$NEED" "$BASE/api/suggested_offers")"
+series() {
+  local name=$1; shift
+  for _ in $(seq 1 "$REQUESTS"); do time_one "$@"; done | sort -n >"$WORK/$name"
+  awk -v name="$name" '{ v[NR] = $1 } END {
+    printf "%-7s p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms\n", name, v[int(NR * 0.5)], v[int(NR * 0.9)], v[int(NR * 0.99)] }' "$WORK/$name"
+}
+series offers --data "need_id=$NEED" "$BASE/api/suggested_offers"
+series needs --data "offer_id=$OFFER" "$BASE/api/suggested_needs"
+series page "$BASE/peluang/$NEED"

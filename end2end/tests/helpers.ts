@@ -6,6 +6,12 @@ const uncaught: string[] = [];
 /** Collects the uncaught errors of a context's pages (a failed hydration panics there). */
 export function watch(context: BrowserContext) {
   context.on("weberror", (e) => uncaught.push(`${e.page()?.url() ?? "?"}: ${e.error().message}`));
+  // A panic's message (and a hydration error's details) reach only the console.
+  context.on("console", (msg) => {
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+      console.log(`[console ${msg.page()?.url() ?? "?"}] ${msg.text()}`);
+    }
+  });
 }
 
 /**

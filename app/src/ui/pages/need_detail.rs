@@ -36,11 +36,8 @@ pub fn NeedPage() -> impl IntoView {
     );
     // Created here, never inside the view's branches: see `NeedPanel`.
     let propose = ServerAction::<ProposeMatch>::new();
-    let live = crate::ui::components::live::use_live();
     let panel = Resource::new(
-        move || {
-            (need_id(), submit.version().get(), withdraw.version().get(), propose.version().get(), live.matches.get())
-        },
+        move || (need_id(), submit.version().get(), withdraw.version().get(), propose.version().get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => need_panel_for_caller(id).await,

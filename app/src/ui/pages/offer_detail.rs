@@ -36,9 +36,8 @@ pub fn OfferPage() -> impl IntoView {
         },
     );
     // Created here, never inside the view's branches: see `OfferPanel`.
-    let live = crate::ui::components::live::use_live();
     let panel = Resource::new(
-        move || (offer_id(), submit.version().get(), withdraw.version().get(), live.matches.get()),
+        move || (offer_id(), submit.version().get(), withdraw.version().get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => offer_panel_for_caller(id).await,

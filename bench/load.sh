@@ -13,36 +13,16 @@
 #
 # wrk and the server share the machine: on 2 cores the figures are a floor, not a ceiling.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
-NEEDS=${NEEDS:-100000}
-OFFERS=${OFFERS:-20000}
 QUERY=${QUERY:-"q=pelatihan&kabupaten=64.02&dukungan=training"}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
 
 if ! command -v wrk >/dev/null; then
   echo "== installing wrk (Debian package)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk
 fi
-echo "== release build"
-bash scripts/setup >/dev/null
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release --cargo-locked >/dev/null 2>&1
-BIN="$CARGO_TARGET_DIR/release/mitra-desa"
-
-WORK=$(mktemp -d)
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc" RUST_LOG=warn
-echo "== seeding $NEEDS needs and $OFFERS offers"
-start=$(date +%s)
-"$BIN" import-regions >/dev/null
-"$BIN" seed-demo --needs "$NEEDS" --offers "$OFFERS" --partners 400 >/dev/null
-echo "   seeded in $(( $(date +%s) - start )) s"
+source "$(dirname "$0")/seeded.sh"
 
 # Starts the server with the given search and page cache sizes (0: off).
 start_server() {

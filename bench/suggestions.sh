@@ -9,27 +9,8 @@
 #
 #   bash bench/suggestions.sh      # REQUESTS=200 NEEDS=100000 OFFERS=20000 by default
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
 REQUESTS=${REQUESTS:-200}
-NEEDS=${NEEDS:-100000}
-OFFERS=${OFFERS:-20000}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
-
-echo "== release build"
-bash scripts/setup >/dev/null
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release --cargo-locked >/dev/null 2>&1
-BIN="$CARGO_TARGET_DIR/release/mitra-desa"
-
-WORK=$(mktemp -d)
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc" RUST_LOG=warn
-echo "== seeding $NEEDS needs and $OFFERS offers"
-"$BIN" import-regions >/dev/null
-"$BIN" seed-demo --needs "$NEEDS" --offers "$OFFERS" --partners 400 >/dev/null
+source "$(dirname "$0")/seeded.sh"
 sql() { python3 -c "import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())" "$WORK/bench.db" "$1"; }
 VERIFIED="from offer o join organisation g on g.organisation_id = o.organisation_id where o.status = 'published' and g.status = 'verified'"
 NEED=$(sql "select need_id from need where status = 'published' order by need_id limit 1")

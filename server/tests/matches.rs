@@ -400,17 +400,32 @@ async fn wait_for(response: &mut Response, topic: &str, seconds: u64) -> bool {
 
 async fn live_events_reach_only_their_audience(backend: Backend) {
     let World { app, need_id, .. } = world(backend).await;
-    let staff = app.signed_in("kukar@dpmd.id").await;
-    let berau = app.signed_in("berau@dpmd.id").await;
-    let partner = app.signed_in("mitra@pt.id").await;
     assert_eq!(app.client().get(app.url("/api/live")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    let mut kukar_stream = staff.get(app.url("/api/live")).send().await.unwrap();
-    let mut berau_stream = berau.get(app.url("/api/live")).send().await.unwrap();
+    queue_event_reaches_the_regency_staff_only(&app, &app, need_id).await;
+}
+
+/// Several instances share one PostgreSQL database: a staff member whose stream is open on
+/// one instance hears of a match opened through another (NOTIFY/LISTEN), and staff of
+/// another regency hear nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_events_reach_users_on_another_instance() {
+    let World { app, need_id, .. } = world(Backend::Postgres).await;
+    let other = app.another_instance().await;
+    queue_event_reaches_the_regency_staff_only(&app, &other, need_id).await;
+}
+
+/// Kukar and Berau staff listen on `listening`; a partner opens a match on `acting`.
+async fn queue_event_reaches_the_regency_staff_only(acting: &TestApp, listening: &TestApp, need_id: i64) {
+    let staff = listening.signed_in("kukar@dpmd.id").await;
+    let berau = listening.signed_in("berau@dpmd.id").await;
+    let partner = acting.signed_in("mitra@pt.id").await;
+    let mut kukar_stream = staff.get(listening.url("/api/live")).send().await.unwrap();
+    let mut berau_stream = berau.get(listening.url("/api/live")).send().await.unwrap();
     assert!(wait_for(&mut kukar_stream, "ready", 5).await);
     assert!(wait_for(&mut berau_stream, "ready", 5).await);
 
     let opened = call(
-        &app,
+        acting,
         &partner,
         "express_interest",
         &[("need_id", &need_id.to_string()), ("offer_id", ""), ("message", "")],
@@ -418,32 +433,5 @@ async fn live_events_reach_only_their_audience(backend: Backend) {
     .await;
     assert!(ok(&opened));
     assert!(wait_for(&mut kukar_stream, "queue", 5).await, "the regency's staff hear of the new match");
-    assert!(!wait_for(&mut berau_stream, "queue", 2).await, "staff of another regency hear nothing");
-}
-
-/// Several instances share one PostgreSQL database: a staff member whose stream is open on
-/// one instance hears of a match opened through another (NOTIFY/LISTEN), and staff of
-/// another regency, on either instance, hear nothing.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn live_events_reach_users_on_another_instance() {
-    let World { app, need_id, .. } = world(Backend::Postgres).await;
-    let other = app.another_instance().await;
-    let staff = other.signed_in("kukar@dpmd.id").await;
-    let berau = other.signed_in("berau@dpmd.id").await;
-    let partner = app.signed_in("mitra@pt.id").await;
-    let mut kukar_stream = staff.get(other.url("/api/live")).send().await.unwrap();
-    let mut berau_stream = berau.get(other.url("/api/live")).send().await.unwrap();
-    assert!(wait_for(&mut kukar_stream, "ready", 5).await);
-    assert!(wait_for(&mut berau_stream, "ready", 5).await);
-
-    let opened = call(
-        &app,
-        &partner,
-        "express_interest",
-        &[("need_id", &need_id.to_string()), ("offer_id", ""), ("message", "")],
-    )
-    .await;
-    assert!(ok(&opened));
-    assert!(wait_for(&mut kukar_stream, "queue", 5).await, "the event crossed to the other instance");
     assert!(!wait_for(&mut berau_stream, "queue", 2).await, "staff of another regency hear nothing");
 }

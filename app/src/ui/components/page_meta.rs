@@ -9,12 +9,23 @@ pub fn PageMeta(
     #[prop(into)] description: Signal<String>,
     #[prop(optional, into)] url: Option<Signal<String>>,
 ) -> impl IntoView {
-    let full_title = move || format!("{} · Mitra Desa", title.get());
+    // The head outlives the page: when a page is replaced (a refetch after an action, a
+    // navigation), leptos_meta may still read the old page's values after that page, and
+    // the signals it owned, are gone. So every read is a plain closure that falls back to
+    // the value first shown instead of panicking.
+    let lasting = |signal: Signal<String>| {
+        let first = signal.get_untracked();
+        move || signal.try_get().unwrap_or_else(|| first.clone())
+    };
+    let title = lasting(title);
+    let full_title = move || format!("{} · Mitra Desa", title());
+    let description = lasting(description);
+    let url = url.map(lasting);
     view! {
-        <Title text=full_title/>
-        <Meta name="description" content=description/>
-        <Meta property="og:title" content=full_title/>
-        <Meta property="og:description" content=description/>
+        <Title text=full_title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:title" content=full_title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
         <Meta property="og:site_name" content="Mitra Desa"/>
         <Meta property="og:type" content="website"/>
         <Meta name="twitter:card" content="summary"/>

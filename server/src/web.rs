@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -44,8 +44,20 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
     Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache, matcher: Arc::default(), live })
 }
 
+/// The pages' routes, listed once per process.
+///
+/// Listing them renders the app once, and a listing made while another router of the same
+/// process renders pages can leave some of those renders waiting forever. It happens when
+/// several apps share a process, as the integration tests do: a test's page stalled while
+/// another test started its app. One listing per process, made before any router exists,
+/// rules that out.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let sessions = SessionManagerLayer::new(AnySessionStore::new(state.pool.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)

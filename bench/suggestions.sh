@@ -5,13 +5,17 @@
 #   offers /api/suggested_offers for a published need (top 10 of the published offers),
 #   needs  /api/suggested_needs for a published offer (top 10 of the published needs),
 #   page   the need's page /peluang/:id as staff (rendered with its suggestions),
-# one request at a time, and prints p50, p90 and p99 of REQUESTS requests each.
+# one request at a time, and prints p50, p90 and p99 of REQUESTS requests each; then the
+# first request after a match changed (only the offers' usage is reloaded) and after a
+# need changed (the index is rebuilt).
 #
 #   bash bench/suggestions.sh      # REQUESTS=200 NEEDS=100000 OFFERS=20000 by default
 set -euo pipefail
 REQUESTS=${REQUESTS:-200}
 source "$(dirname "$0")/seeded.sh"
 sql() { python3 -c "import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())" "$WORK/bench.db" "$1"; }
+sql_write() { python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$WORK/bench.db" "$1"; }
+NOW="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 VERIFIED="from offer o join organisation g on g.organisation_id = o.organisation_id where o.status = 'published' and g.status = 'verified'"
 NEED=$(sql "select need_id from need where status = 'published' order by need_id limit 1")
 OFFER=$(sql "select o.offer_id $VERIFIED order by o.offer_id limit 1")
@@ -39,3 +43,11 @@ series() {
 series offers --data "need_id=$NEED" "$BASE/api/suggested_offers"
 series needs --data "offer_id=$OFFER" "$BASE/api/suggested_needs"
 series page "$BASE/peluang/$NEED"
+
+echo "== after a change, first request"
+ORGANISATION=$(sql "select organisation_id from offer where offer_id = $OFFER")
+sql_write "insert into need_match (need_id, organisation_id, offer_id, origin, status, created_at, updated_at) \
+  values ($NEED, $ORGANISATION, $OFFER, 'staff', 'introduced', $NOW, $NOW)"
+printf '%-7s a match changed   %s ms\n' usage "$(time_one --data "need_id=$NEED" "$BASE/api/suggested_offers")"
+sql_write "update need set updated_at = $NOW where need_id = $NEED"
+printf '%-7s a need changed    %s ms\n' rebuild "$(time_one --data "need_id=$NEED" "$BASE/api/suggested_offers")"

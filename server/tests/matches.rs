@@ -15,6 +15,7 @@ on_both_databases!(
     duplicates_are_refused_and_a_declined_match_reopens_as_a_new_attempt,
     weights_are_settings_for_administrators,
     live_events_reach_only_their_audience,
+    introductions_use_up_an_offers_capacity_in_suggestions,
 );
 
 fn ok(response: &Response) -> bool {
@@ -347,6 +348,49 @@ async fn duplicates_are_refused_and_a_declined_match_reopens_as_a_new_attempt(ba
     let too_long =
         call(&app, &partner, "express_interest", &[("need_id", "999999"), ("offer_id", ""), ("message", &long)]).await;
     assert_eq!(too_long.status(), StatusCode::BAD_REQUEST);
+}
+
+/// Matches move only the offers' used capacity; suggestions follow them at once.
+async fn introductions_use_up_an_offers_capacity_in_suggestions(backend: Backend) {
+    let World { app, need_id, offer_id, .. } = world(backend).await;
+    sqlx::query("update offer set capacity = 1, updated_at = '2026-11-02T00:00:00.000Z' where offer_id = $1")
+        .bind(offer_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let need = need_id.to_string();
+    let operator = app.signed_in("operator@desa.id").await;
+    let suggested = |client: Client| {
+        let (app, need) = (&app, need.clone());
+        async move {
+            let list: Value = call(app, &client, "suggested_offers", &[("need_id", &need)]).await.json().await.unwrap();
+            list.as_array().unwrap().iter().map(|s| s["offer_id"].as_i64().unwrap()).collect::<Vec<_>>()
+        }
+    };
+    assert!(suggested(operator.clone()).await.contains(&offer_id), "one place left");
+
+    let partner = app.signed_in("mitra@pt.id").await;
+    let offer = offer_id.to_string();
+    let interest = [("need_id", need.as_str()), ("offer_id", offer.as_str()), ("message", "Kami bisa membantu.")];
+    let opened = call(&app, &partner, "express_interest", &interest).await.json::<Value>().await.unwrap();
+    let match_id = opened["match_id"].as_i64().unwrap().to_string();
+    assert!(suggested(operator.clone()).await.contains(&offer_id), "interest alone uses no place");
+
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let introduced =
+        call(&app, &staff, "decide_match", &[("match_id", &match_id), ("decision", "introduce"), ("reason", "")]).await;
+    assert!(ok(&introduced));
+    assert!(!suggested(operator.clone()).await.contains(&offer_id), "the only place is taken");
+
+    let declined = call(
+        &app,
+        &partner,
+        "decline_match",
+        &[("match_id", &match_id), ("reason", "Jadwal kami ternyata penuh tahun ini.")],
+    )
+    .await;
+    assert!(ok(&declined), "{}", declined.status());
+    assert!(suggested(operator).await.contains(&offer_id), "a declined match frees its place");
 }
 
 async fn weights_are_settings_for_administrators(backend: Backend) {

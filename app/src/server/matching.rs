@@ -3,9 +3,14 @@
 //!
 //! Suggestions are computed on request from this index (a top-k scan: about a millisecond
 //! per thousand candidates, see `bench/`), and the index is rebuilt when the data it was
-//! built from changed: a stamp of the latest change to needs, offers, organisations,
-//! village profiles and matches is checked on every request (indexed lookups), so changes
-//! made through another server instance are seen too.
+//! built from changed: a stamp of the latest change to needs, offers, organisations and
+//! village profiles is checked on every request (indexed lookups), so changes made through
+//! another server instance are seen too.
+//!
+//! Matches change far more often (every step, every message) and only move the offers'
+//! used capacity. A second stamp follows them: when only it moved, the offers get their
+//! new counts and the needs, with their text vectors, are kept (a rebuild at the target
+//! scale takes over a second; this takes milliseconds).
 
 use crate::domain::matching::rank::{top_needs, top_offers};
 use crate::domain::matching::score::{NeedFacts, OfferFacts, Score, Weights};
@@ -27,6 +32,7 @@ pub struct IndexedNeed {
     pub vector: SparseVector,
 }
 
+#[derive(Clone)]
 pub struct IndexedOffer {
     pub offer_id: i64,
     pub organisation_id: i64,
@@ -38,12 +44,17 @@ pub struct IndexedOffer {
 
 pub struct MatchIndex {
     stamp: String,
+    usage_stamp: String,
     pub vocabulary_size: usize,
-    pub needs: Vec<IndexedNeed>,
+    /// Shared with the next index when only the offers' usage changes.
+    pub needs: Arc<Vec<IndexedNeed>>,
     pub offers: Vec<IndexedOffer>,
-    need_position: HashMap<i64, usize>,
+    need_position: Arc<HashMap<i64, usize>>,
     offer_position: HashMap<i64, usize>,
 }
+
+/// Live introductions and agreements per offer.
+type Usage = HashMap<i64, i64>;
 
 impl MatchIndex {
     /// Builds the index from loaded rows (also used by the benchmark and tests).
@@ -71,11 +82,34 @@ impl MatchIndex {
             .collect();
         MatchIndex {
             stamp: String::new(),
+            usage_stamp: String::new(),
             vocabulary_size: corpus.vocabulary_size(),
-            need_position: needs.iter().enumerate().map(|(i, n)| (n.need_id, i)).collect(),
+            need_position: Arc::new(needs.iter().enumerate().map(|(i, n)| (n.need_id, i)).collect()),
             offer_position: offers.iter().enumerate().map(|(i, o)| (o.offer_id, i)).collect(),
-            needs,
+            needs: Arc::new(needs),
             offers,
+        }
+    }
+
+    /// The same index with the offers' used capacity replaced; the needs are shared.
+    fn with_usage(&self, used: &Usage) -> MatchIndex {
+        let offers = self
+            .offers
+            .iter()
+            .map(|offer| {
+                let mut offer = offer.clone();
+                offer.facts.used = used.get(&offer.offer_id).copied().unwrap_or(0);
+                offer
+            })
+            .collect();
+        MatchIndex {
+            stamp: self.stamp.clone(),
+            usage_stamp: self.usage_stamp.clone(),
+            vocabulary_size: self.vocabulary_size,
+            needs: Arc::clone(&self.needs),
+            offers,
+            need_position: Arc::clone(&self.need_position),
+            offer_position: self.offer_position.clone(),
         }
     }
 
@@ -123,7 +157,8 @@ pub struct Matcher {
     rebuilding: tokio::sync::Mutex<()>,
 }
 
-async fn stamp(pool: &AnyPool) -> Result<String, sqlx::Error> {
+/// The stamp of the data the index is built from, and the stamp of the matches.
+async fn stamps(pool: &AnyPool) -> Result<(String, String), sqlx::Error> {
     type Latest = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
     let parts: Latest = sqlx::query_as(
         "select (select max(updated_at) from need), (select max(updated_at) from offer), \
@@ -132,30 +167,36 @@ async fn stamp(pool: &AnyPool) -> Result<String, sqlx::Error> {
     )
     .fetch_one(pool)
     .await?;
-    Ok(format!(
-        "{}|{}|{}|{}|{}|{}",
+    let content = format!(
+        "{}|{}|{}|{}|{}",
         parts.0.unwrap_or_default(),
         parts.1.unwrap_or_default(),
         parts.2.unwrap_or_default(),
         parts.3.unwrap_or_default(),
-        parts.4.unwrap_or_default(),
         today()
-    ))
+    );
+    Ok((content, parts.4.unwrap_or_default()))
 }
 
 impl Matcher {
     pub async fn index(&self, pool: &AnyPool) -> Result<Arc<MatchIndex>, sqlx::Error> {
-        let stamp = stamp(pool).await?;
-        if let Some(index) = self.fresh(&stamp) {
+        let (stamp, usage_stamp) = stamps(pool).await?;
+        let fresh = |index: &Arc<MatchIndex>| index.stamp == stamp && index.usage_stamp == usage_stamp;
+        if let Some(index) = self.current().filter(fresh) {
             return Ok(index);
         }
         let _guard = self.rebuilding.lock().await;
-        if let Some(index) = self.fresh(&stamp) {
+        let current = self.current();
+        if let Some(index) = current.clone().filter(fresh) {
             return Ok(index);
         }
         let started = std::time::Instant::now();
-        let mut index = load(pool).await?;
+        let (mut index, what) = match current.filter(|index| index.stamp == stamp) {
+            Some(index) => (index.with_usage(&load_usage(pool).await?), "matching index: usage updated"),
+            None => (load(pool).await?, "matching index rebuilt"),
+        };
         index.stamp = stamp;
+        index.usage_stamp = usage_stamp;
         let index = Arc::new(index);
         if let Ok(mut current) = self.current.write() {
             *current = Some(index.clone());
@@ -164,14 +205,13 @@ impl Matcher {
             needs = index.needs.len(),
             offers = index.offers.len(),
             millis = started.elapsed().as_millis() as u64,
-            "matching index rebuilt"
+            "{what}"
         );
         Ok(index)
     }
 
-    fn fresh(&self, stamp: &str) -> Option<Arc<MatchIndex>> {
-        let current = self.current.read().ok()?;
-        current.as_ref().filter(|index| index.stamp == stamp).cloned()
+    fn current(&self) -> Option<Arc<MatchIndex>> {
+        self.current.read().ok()?.clone()
     }
 }
 
@@ -250,14 +290,7 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
             None => area.regencies.push(regency),
         }
     }
-    let used: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
-        "select offer_id, count(*) from need_match where offer_id is not null \
-         and status in ('introduced', 'agreed') group by offer_id",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .collect();
+    let used = load_usage(pool).await?;
 
     let status = |s: &Option<String>| s.as_deref().and_then(DevelopmentStatus::parse);
     let needs = need_rows
@@ -319,4 +352,14 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
         })
         .collect();
     Ok(MatchIndex::build(needs, offers))
+}
+
+async fn load_usage(pool: &AnyPool) -> Result<Usage, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "select offer_id, count(*) from need_match where offer_id is not null \
+         and status in ('introduced', 'agreed') group by offer_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
 }

@@ -13,8 +13,8 @@
 set -euo pipefail
 REQUESTS=${REQUESTS:-200}
 source "$(dirname "$0")/seeded.sh"
-sql() { python3 -c "import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())" "$WORK/bench.db" "$1"; }
-sql_write() { python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$WORK/bench.db" "$1"; }
+# Runs one statement on the bench database, commits, and prints the first row if any.
+sql() { python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2]).fetchone(); c.commit(); r and print(*r)" "$WORK/bench.db" "$1"; }
 NOW="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 VERIFIED="from offer o join organisation g on g.organisation_id = o.organisation_id where o.status = 'published' and g.status = 'verified'"
 NEED=$(sql "select need_id from need where status = 'published' order by need_id limit 1")
@@ -46,8 +46,8 @@ series page "$BASE/peluang/$NEED"
 
 echo "== after a change, first request"
 ORGANISATION=$(sql "select organisation_id from offer where offer_id = $OFFER")
-sql_write "insert into need_match (need_id, organisation_id, offer_id, origin, status, created_at, updated_at) \
+sql "insert into need_match (need_id, organisation_id, offer_id, origin, status, created_at, updated_at) \
   values ($NEED, $ORGANISATION, $OFFER, 'staff', 'introduced', $NOW, $NOW)"
 printf '%-7s a match changed   %s ms\n' usage "$(time_one --data "need_id=$NEED" "$BASE/api/suggested_offers")"
-sql_write "update need set updated_at = $NOW where need_id = $NEED"
+sql "update need set updated_at = $NOW where need_id = $NEED"
 printf '%-7s a need changed    %s ms\n' rebuild "$(time_one --data "need_id=$NEED" "$BASE/api/suggested_offers")"

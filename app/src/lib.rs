@@ -1,9 +1,13 @@
-//! Mitra Desa: the Leptos application (pages, server functions, shared types).
+//! Mitra Desa: the Leptos application — pages, server functions and the types they share.
 //!
-//! - [`domain`]: pure rules and types for both targets.
+//! Layers, each importing only those below it (checked by `tests/layers.rs`):
+//!
+//! - [`domain`]: pure types and rules for both targets (roles, lifecycles, access,
+//!   validation, matching scores). No I/O.
+//! - [`wire`]: the types that cross the wire, and how values are written for people.
+//! - [`ssr`]: server only (`ssr` feature): state, repositories (all SQL), services, auth.
 //! - [`api`]: server functions, one module per area.
-//! - [`server`]: server-only code (`ssr` feature): state, SQL, auth.
-//! - [`ui`]: pages and components.
+//! - [`ui`]: the app shell, pages and components.
 
 #![recursion_limit = "256"]
 
@@ -11,13 +15,11 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod domain;
-pub mod error;
-pub mod text;
 pub mod ui;
-pub mod url;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod ssr;
 
 pub use ui::app::{shell, App};
 

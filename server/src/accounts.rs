@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 use app::domain::account::Role;
 use app::domain::validation::{display_name, Email, NewPassword};
-use app::server::repo::{audit, regions, users};
+use app::ssr::repo::{audit, regions, users};
 use sqlx::AnyPool;
 
 pub struct NewAccount {
@@ -59,7 +59,7 @@ pub async fn add(pool: &AnyPool, account: &NewAccount, password_hash: &str) -> a
     let user_id = users::insert(&mut tx, &user).await?;
     if account.role == Role::PartnerMember {
         let organisation_id = organisation.expect("checked above");
-        app::server::repo::organisations::add_member(&mut tx, organisation_id, user_id, false)
+        app::ssr::repo::organisations::add_member(&mut tx, organisation_id, user_id, false)
             .await
             .with_context(|| format!("unknown organisation {organisation_id}"))?;
     }
@@ -80,7 +80,7 @@ pub async fn add(pool: &AnyPool, account: &NewAccount, password_hash: &str) -> a
 /// Hashes a password given on the command line after checking its length.
 pub async fn hash(password: &str) -> anyhow::Result<String> {
     let password = NewPassword::parse(password).map_err(|p| anyhow::anyhow!("password: {p:?}"))?;
-    app::server::auth::hash_password(password.expose().to_owned()).await.map_err(|e| anyhow::anyhow!("{e}"))
+    app::ssr::auth::hash_password(password.expose().to_owned()).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// A random password of 20 letters and digits, for accounts created without one.

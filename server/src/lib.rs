@@ -3,9 +3,9 @@
 
 pub mod accounts;
 pub mod config;
-pub mod live;
 pub mod page_cache;
 pub mod public_api;
-pub mod regions;
+pub mod region_import;
 pub mod seed;
+pub mod sse;
 pub mod web;

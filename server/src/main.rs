@@ -5,7 +5,7 @@ use app::domain::account::Role;
 use clap::{Args, Parser, Subcommand};
 use leptos::prelude::get_configuration;
 use server::config::Config;
-use server::{accounts, regions, seed, web};
+use server::{accounts, region_import, seed, web};
 use std::io::{BufRead, IsTerminal};
 use tracing_subscriber::EnvFilter;
 
@@ -102,7 +102,7 @@ async fn main() -> anyhow::Result<()> {
         Command::ImportRegions { from } => {
             let pool = open(&config).await?;
             let dir = from.unwrap_or_else(|| config.regions_dir.clone());
-            let counts = regions::import(&pool, &dir).await?;
+            let counts = region_import::import(&pool, &dir).await?;
             println!(
                 "regions: {} regencies/cities, {} districts, {} desa, {} kelurahan",
                 counts.regencies, counts.districts, counts.desa, counts.kelurahan
@@ -145,10 +145,10 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn open(config: &Config) -> anyhow::Result<sqlx::AnyPool> {
-    let (pool, backend) = app::server::db::connect(&config.database_url, config.max_connections)
+    let (pool, backend) = app::ssr::db::connect(&config.database_url, config.max_connections)
         .await
         .with_context(|| format!("cannot open {}", config.database_url_redacted()))?;
-    app::server::db::migrate(&pool, backend).await?;
+    app::ssr::db::migrate(&pool, backend).await?;
     Ok(pool)
 }
 
@@ -185,7 +185,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         prepare_demo(config, &state.pool).await?;
     }
-    spawn_housekeeping(state.pool.clone(), state.live.clone());
+    spawn_housekeeping(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(database = %config.database_url_redacted(), "database ready");
     println!("Mitra Desa is running at http://{addr}");
@@ -195,15 +195,15 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
 
 /// First start of the demo: registry and demonstration data, only if the database is empty.
 async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<()> {
-    let counts = app::server::repo::regions::counts(pool).await?;
+    let counts = app::ssr::repo::regions::counts(pool).await?;
     if counts.regencies == 0 {
-        let counts = regions::import(pool, &config.regions_dir).await?;
+        let counts = region_import::import(pool, &config.regions_dir).await?;
         println!(
             "imported {} regencies/cities, {} districts, {} desa, {} kelurahan",
             counts.regencies, counts.districts, counts.desa, counts.kelurahan
         );
     }
-    if app::server::repo::users::count(pool).await? == 0 {
+    if app::ssr::repo::users::count(pool).await? == 0 {
         let options = seed::SeedOptions { progress: std::io::stderr().is_terminal(), ..Default::default() };
         let report = seed::seed(pool, &options).await?;
         print_seed_report(&report);
@@ -218,19 +218,20 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
 
 /// Every ten minutes: removes expired sessions and old sign-in failures, and expires
 /// needs and offers whose window is over.
-fn spawn_housekeeping(pool: sqlx::AnyPool, live: std::sync::Arc<app::server::live::Hub>) {
+fn spawn_housekeeping(state: app::ssr::AppState) {
     tokio::spawn(async move {
-        let store = app::server::session_store::AnySessionStore::new(pool.clone());
+        let pool = state.pool.clone();
+        let store = app::ssr::session_store::AnySessionStore::new(pool.clone());
         let mut interval = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             interval.tick().await;
             if let Err(err) = store.delete_expired().await {
                 tracing::warn!(error = %err, "could not delete expired sessions");
             }
-            if let Err(err) = app::server::throttle::prune(&pool).await {
+            if let Err(err) = app::ssr::throttle::prune(&pool).await {
                 tracing::warn!(error = %err, "could not prune sign-in failures");
             }
-            if let Err(err) = app::server::expiry::expire_due(&pool, &live).await {
+            if let Err(err) = app::ssr::expiry::expire_due(&state).await {
                 tracing::warn!(error = %err, "could not expire postings");
             }
         }

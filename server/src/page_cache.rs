@@ -1,13 +1,14 @@
 //! Rendered pages of the public need search (`/peluang`, `/peluang/:id`) for visitors who
 //! are not signed in, kept while the needs are unchanged.
 //!
-//! A visitor's page depends only on its address, the language cookie and the needs: the
-//! same stamp as the search cache (`max(need.updated_at)` and today's date) tells when any
-//! need changed, also through another server instance. Requests with any other cookie (a
+//! A visitor's page depends only on its address, the language cookie and the data the
+//! search cache stamps (needs, village profiles, the date: `search_cache::stamp`), which
+//! tells when any of it changed, also through another server instance. The page's links
+//! come from configuration, never from the request, so a kept page is right for everyone. Requests with any other cookie (a
 //! session), and responses that set a cookie or are not 200, are never stored.
 //! `PAGE_CACHE_SIZE=0` turns it off.
 
-use app::server::AppState;
+use app::ssr::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -85,12 +86,9 @@ pub async fn serve_cached(
     let Some(language) = visitor_language(&request) else {
         return next.run(request).await;
     };
-    let latest: Result<Option<String>, _> =
-        sqlx::query_scalar("select max(updated_at) from need").fetch_one(&state.pool).await;
-    let Ok(latest) = latest else {
+    let Ok(stamp) = app::ssr::search_cache::stamp(&state.pool).await else {
         return next.run(request).await;
     };
-    let stamp = format!("{}|{}", latest.unwrap_or_default(), app::server::db::today());
     let key = format!("{language}|{}", request.uri());
     if let Some(page) = cache.get(&stamp, &key) {
         return html(page, "hit");

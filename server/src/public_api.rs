@@ -2,14 +2,15 @@
 //! data. Its OpenAPI 3 document (`/api/v1/openapi.json`) is generated from the handlers and
 //! types below, and `/api/v1` lists the endpoints for people.
 
-use app::api::needs::{NeedCard, NeedResults};
-use app::api::offers::{OfferCard, OfferResults, PartnerCard};
 use app::domain::region::{RegionCode, RegionLevel};
-use app::domain::search::{page_count, NeedQuery, OfferQuery};
+use app::domain::search::{page_count, page_number, NeedQuery, OfferQuery};
 use app::domain::validation::{FieldError, Problem};
 use app::i18n::Locale;
-use app::server::repo::{need_search, needs, offer_search, partners, regions};
-use app::server::AppState;
+use app::ssr::repo::{need_search, needs, offer_search, partners, regions};
+use app::ssr::AppState;
+use app::wire::needs::{NeedCard, NeedResults};
+use app::wire::offers::{OfferCard, OfferResults};
+use app::wire::partners::{PartnerCard, PartnerResults};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -45,6 +46,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         OfferResults,
         OfferCard,
         PartnerCard,
+        PartnerResults,
         PartnerWithOffers,
         Region,
         ApiError,
@@ -98,8 +100,8 @@ pub enum ApiFailure {
 
 impl From<sqlx::Error> for ApiFailure {
     fn from(err: sqlx::Error) -> Self {
-        match app::server::errors::internal(err) {
-            app::error::AppError::Internal { request_id } => ApiFailure::Internal(request_id),
+        match app::ssr::errors::internal(err) {
+            app::wire::error::AppError::Internal { request_id } => ApiFailure::Internal(request_id),
             _ => ApiFailure::Internal(String::new()),
         }
     }
@@ -120,7 +122,7 @@ impl IntoResponse for ApiFailure {
                 let errors = errors
                     .into_iter()
                     .map(|e| ParameterProblem {
-                        message: app::text::problem(Locale::en, &e.problem),
+                        message: app::wire::text::problem(Locale::en, &e.problem),
                         problem: problem_name(&e.problem),
                         parameter: e.field,
                     })
@@ -398,10 +400,25 @@ async fn offer_handler(State(state): State<AppState>, Path(id): Path<String>) ->
     Ok(Json(offer_search::published(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?))
 }
 
-/// Verified partner organisations, by name.
-#[utoipa::path(get, path = "/api/v1/partners", responses((status = 200, body = [PartnerCard])))]
-async fn partners_handler(State(state): State<AppState>) -> ApiResult<Vec<PartnerCard>> {
-    Ok(Json(partners::verified(&state.pool, None).await?))
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PartnerParams {
+    /// 1-based page number (20 per page).
+    #[serde(default)]
+    halaman: String,
+}
+
+/// Verified partner organisations by name, a page at a time.
+#[utoipa::path(get, path = "/api/v1/partners", params(PartnerParams),
+    responses((status = 200, body = PartnerResults), (status = 400, body = ApiError)))]
+async fn partners_handler(
+    State(state): State<AppState>,
+    params: Result<Query<PartnerParams>, QueryRejection>,
+) -> ApiResult<PartnerResults> {
+    let Query(params) = params?;
+    let page = page_number(&params.halaman).map_err(ApiFailure::Invalid)?;
+    let (items, total) = partners::verified(&state.pool, page).await?;
+    Ok(Json(PartnerResults { items, total, page, pages: page_count(total) }))
 }
 
 /// A verified partner and its published offers.
@@ -416,7 +433,7 @@ pub struct PartnerWithOffers {
     responses((status = 200, body = PartnerWithOffers), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn partner_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<PartnerWithOffers> {
     let id = path_id(&id)?;
-    let partner = partners::verified(&state.pool, Some(id)).await?.pop().ok_or(ApiFailure::NotFound)?;
+    let partner = partners::one(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?;
     let offers = offer_search::of_organisation(&state.pool, id).await?;
     Ok(Json(PartnerWithOffers { partner, offers }))
 }

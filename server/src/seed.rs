@@ -9,7 +9,7 @@ use app::domain::account::Role;
 use app::domain::lifecycle::{PostingAction, PostingStatus};
 use app::domain::organisation::{OrganisationKind, OrganisationStatus};
 use app::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
-use app::server::repo::{organisations, users};
+use app::ssr::repo::{organisations, users};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -213,12 +213,12 @@ fn base() -> time::OffsetDateTime {
 
 /// A timestamp `day` days and `minute` minutes after day 0.
 fn at(day: i64, minute: i64) -> String {
-    app::server::db::timestamp(base() + time::Duration::days(day) + time::Duration::minutes(minute))
+    app::ssr::db::timestamp(base() + time::Duration::days(day) + time::Duration::minutes(minute))
 }
 
 /// A posting whose window is already over has expired, as the server would have decided.
 fn expired_if_over(status: PostingStatus, end_day: i64) -> PostingStatus {
-    let over = date(end_day) < app::server::db::today();
+    let over = date(end_day) < app::ssr::db::today();
     if over && status.apply(PostingAction::Expire).is_ok() {
         PostingStatus::Expired
     } else {

@@ -2,9 +2,9 @@
 //! switch for browsers without JavaScript, sessions, compression and request logs.
 
 use crate::config::Config;
-use app::server::db::{self, Backend};
-use app::server::session_store::AnySessionStore;
-use app::server::{AppState, SiteConfig};
+use app::ssr::db::{self, Backend};
+use app::ssr::session_store::AnySessionStore;
+use app::ssr::{AppState, SiteConfig};
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -29,14 +29,20 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let (pool, backend) = db::connect(&config.database_url, config.max_connections).await?;
     db::migrate(&pool, backend).await?;
+    // Links shared outside the site come from configuration only: a request's Host header
+    // could put another host into a page that the page cache then serves to everybody.
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| SiteConfig::default_public_url(leptos_options.site_addr, config.secure_cookies));
     let site = SiteConfig {
         office_label: config.office_label.clone(),
         secure_cookies: config.secure_cookies,
-        public_url: config.public_url.clone(),
+        public_url,
         page_cache_size: config.page_cache_size,
     };
-    let search_cache = Arc::new(app::server::search_cache::SearchCache::new(config.search_cache_size));
-    let live = Arc::new(app::server::live::Hub::default());
+    let search_cache = Arc::new(app::ssr::search_cache::SearchCache::new(config.search_cache_size));
+    let live = Arc::new(app::ssr::live::Hub::default());
     if backend == db::Backend::Postgres {
         // Several instances may share this database: live events go through it.
         live.relay_through_postgres(pool.clone(), &config.database_url).await?;
@@ -75,7 +81,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/bahasa", post(switch_language))
-        .route("/api/live", get(crate::live::stream))
+        .route("/api/live", get(crate::sse::stream))
         .merge(crate::public_api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

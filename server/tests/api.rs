@@ -48,11 +48,10 @@ async fn health_answers_503_without_database(backend: Backend) {
 
 async fn region_import_yields_the_province_and_is_idempotent(backend: Backend) {
     let app = TestApp::spawn_empty(backend).await;
-    let expected =
-        app::server::repo::regions::RegionCounts { regencies: 10, districts: 105, desa: 841, kelurahan: 197 };
-    let first = server::regions::import(&app.pool, &common::regions_dir()).await.unwrap();
+    let expected = app::ssr::repo::regions::RegionCounts { regencies: 10, districts: 105, desa: 841, kelurahan: 197 };
+    let first = server::region_import::import(&app.pool, &common::regions_dir()).await.unwrap();
     assert_eq!(first, expected);
-    let second = server::regions::import(&app.pool, &common::regions_dir()).await.unwrap();
+    let second = server::region_import::import(&app.pool, &common::regions_dir()).await.unwrap();
     assert_eq!(second, expected);
     let (name, kind): (String, String) = sqlx::query_as("select name, kind from regency where regency_code = '64.72'")
         .fetch_one(&app.pool)
@@ -238,7 +237,7 @@ async fn wrong_password_and_unknown_email_answer_alike(backend: Backend) {
 async fn repeated_failures_are_throttled(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.add_user("rina@dpmd.id", Role::ProvinceStaff, None, None, None).await;
-    for _ in 0..app::server::throttle::MAX_PER_ACCOUNT {
+    for _ in 0..app::ssr::throttle::MAX_PER_ACCOUNT {
         let response =
             app.call(&app.client(), "sign_in", &[("email", "rina@dpmd.id"), ("password", "salah-sekali")]).await;
         assert_eq!(response.status(), 401);

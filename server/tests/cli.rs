@@ -105,7 +105,7 @@ async fn demo_data_is_deterministic() {
         let (url, _dir) = fresh_database(Backend::Sqlite).await;
         ok(&run(&url, &["import-regions"], None));
         ok(&run(&url, &["seed-demo", "--seed", "7", "--needs", "30", "--offers", "10", "--partners", "4"], None));
-        let (pool, _) = app::server::db::connect(&url, 1).await.unwrap();
+        let (pool, _) = app::ssr::db::connect(&url, 1).await.unwrap();
         let rows: Vec<(String, String, String, String)> =
             sqlx::query_as("select village_code, title, status, created_at from need order by need_id")
                 .fetch_all(&pool)

@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::server::db;
+use app::ssr::db;
 use common::Backend;
 
 on_both_databases!(optional_reals_bind_missing_then_present_on_one_connection,);

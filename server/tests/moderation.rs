@@ -150,7 +150,7 @@ async fn the_audit_log_is_for_province_staff_and_filters(backend: Backend) {
     assert!(all["total"].as_i64().unwrap() >= 1);
     let by_actor: Value =
         search(&province, &[("pelaku", "KUKAR@dpmd"), ("entitas", "need")]).await.json().await.unwrap();
-    let entries = by_actor["entries"].as_array().unwrap();
+    let entries = by_actor["items"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "{by_actor}");
     assert_eq!(entries[0]["action"], "need.returned");
     assert_eq!(entries[0]["reason"], "Lengkapi jadwal.");
@@ -260,7 +260,7 @@ async fn postings_past_their_window_expire(backend: Backend) {
     let open = need(&app, &kukar_village, "published", Some("2099-12-31")).await;
     let no_end = need(&app, &kukar_village, "submitted", None).await;
     let rejected = need(&app, &kukar_village, "rejected", Some("2026-01-31")).await;
-    let (needs, _) = app::server::expiry::expire_due(&app.pool, &app::server::live::Hub::default()).await.unwrap();
+    let (needs, _) = app::ssr::expiry::expire_due(&app.state).await.unwrap();
     assert_eq!(needs, 1);
     assert_eq!(status_of(&app, over).await, "expired");
     for id in [open, no_end] {
@@ -281,5 +281,5 @@ async fn postings_past_their_window_expire(backend: Backend) {
     assert_eq!(told, 1, "the village's operator is told");
     assert_eq!(app.get(&format!("/api/v1/needs/{over}")).await.status(), StatusCode::NOT_FOUND);
     // Running it again changes nothing.
-    assert_eq!(app::server::expiry::expire_due(&app.pool, &app::server::live::Hub::default()).await.unwrap(), (0, 0));
+    assert_eq!(app::ssr::expiry::expire_due(&app.state).await.unwrap(), (0, 0));
 }

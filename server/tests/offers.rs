@@ -150,8 +150,8 @@ async fn an_offer_is_public_only_after_approval_and_verification(backend: Backen
 
     // The draft is the partner's alone.
     let own: Value = detail(&app, &partner, offer_id).await.json().await.unwrap();
-    assert_eq!(own["status"], "draft");
-    assert_eq!(own["can_edit"], true);
+    assert_eq!(own["state"]["status"], "draft");
+    assert_eq!(own["state"]["can_edit"], true);
     assert_eq!(own["content"]["sectors"], serde_json::json!(["nature_tourism", "digital_services"]));
     assert_eq!(detail(&app, &app.client(), offer_id).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(decide(&app, &province, offer_id, "approve", "").await.status(), StatusCode::CONFLICT);
@@ -160,7 +160,7 @@ async fn an_offer_is_public_only_after_approval_and_verification(backend: Backen
     assert!(ok(&app.call(&partner, "submit_offer", &[("offer_id", &id)]).await));
     assert_eq!(status(&app, offer_id).await, "submitted");
     let queue: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
-    assert!(queue["offers"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "{queue}");
+    assert!(queue["offers"]["items"].as_array().unwrap().iter().any(|o| o["posting_id"] == offer_id), "{queue}");
 
     assert!(ok(&decide(&app, &province, offer_id, "approve", "").await));
     assert_eq!(status(&app, offer_id).await, "published");
@@ -179,9 +179,9 @@ async fn an_offer_is_public_only_after_approval_and_verification(backend: Backen
         .await;
     assert!(ok(&verified));
     let public: Value = detail(&app, &app.client(), offer_id).await.json().await.unwrap();
-    assert_eq!(public["status"], "published");
-    assert_eq!(public["status_reason"], Value::Null);
-    assert_eq!(public["can_edit"], false);
+    assert_eq!(public["state"]["status"], "published");
+    assert_eq!(public["state"]["status_reason"], Value::Null);
+    assert_eq!(public["state"]["can_edit"], false);
     assert_eq!(app.get(&format!("/api/v1/offers/{offer_id}")).await.status(), StatusCode::OK);
     let search: Value = app.get("/api/v1/offers?kabupaten=64.02&sektor=nature_tourism").await.json().await.unwrap();
     assert!(search["items"].as_array().unwrap().iter().any(|o| o["offer_id"] == offer_id), "{search}");
@@ -264,15 +264,15 @@ async fn who_may_see_write_and_decide_offers(backend: Backend) {
     assert_eq!(status(&app, wide_offer).await, "submitted");
     let kukar_queue: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
     let ids: Vec<i64> =
-        kukar_queue["offers"].as_array().unwrap().iter().map(|o| o["offer_id"].as_i64().unwrap()).collect();
+        kukar_queue["offers"]["items"].as_array().unwrap().iter().map(|o| o["posting_id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [kukar_offer]);
     let berau_queue: Value = app.call(&berau, "moderation_queue", &[]).await.json().await.unwrap();
-    assert!(berau_queue["offers"].as_array().unwrap().is_empty());
+    assert!(berau_queue["offers"]["items"].as_array().unwrap().is_empty());
 
     assert!(ok(&decide(&app, &kukar, kukar_offer, "return", "Sebutkan kampus dan jadwal KKN.").await));
     assert_eq!(status(&app, kukar_offer).await, "returned");
     let seen: Value = detail(&app, &partner, kukar_offer).await.json().await.unwrap();
-    assert_eq!(seen["status_reason"], "Sebutkan kampus dan jadwal KKN.");
+    assert_eq!(seen["state"]["status_reason"], "Sebutkan kampus dan jadwal KKN.");
     assert!(ok(&decide(&app, &province, wide_offer, "reject", "Tidak sesuai dengan program desa.").await));
     assert_eq!(status(&app, wide_offer).await, "rejected");
     // A repeated decision changes nothing.
@@ -352,10 +352,10 @@ async fn editing_a_published_offer_waits_for_moderation(backend: Backend) {
     assert_eq!(public["card"]["title"], "Program KKN Tematik Desa Wisata", "the published text stays");
     assert_eq!(public["pending_revision"], Value::Null, "visitors do not see the pending change");
     let own: Value = detail(&app, &partner, offer_id).await.json().await.unwrap();
-    assert_eq!(own["pending_revision"]["card"]["title"], "Program KKN Tematik Desa Wisata 2027");
+    assert_eq!(own["pending_revision"]["content"]["card"]["title"], "Program KKN Tematik Desa Wisata 2027");
     let revision_id = own["pending_revision"]["revision_id"].as_i64().unwrap().to_string();
     let kukar_queue: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
-    assert!(kukar_queue["offer_revisions"].as_array().unwrap().is_empty());
+    assert!(kukar_queue["offer_revisions"]["items"].as_array().unwrap().is_empty());
     let refused = app
         .call(
             &kukar,

@@ -138,8 +138,8 @@ async fn a_need_goes_from_draft_through_return_to_publication(backend: Backend) 
 
     // The operator sees the reason and is notified; visitors see nothing.
     let body: Value = get_need(&app, &operator, need_id).await.json().await.unwrap();
-    assert_eq!(body["status_reason"], "Sebutkan lokasi air terjun dan jumlah peserta.");
-    assert_eq!(body["can_edit"], true);
+    assert_eq!(body["state"]["status_reason"], "Sebutkan lokasi air terjun dan jumlah peserta.");
+    assert_eq!(body["state"]["can_edit"], true);
     let notifications: Value = app.call(&operator, "notifications", &[]).await.json().await.unwrap();
     assert_eq!(notifications[0]["kind"], "need.returned");
     assert_eq!(notifications[0]["link"], format!("/peluang/{need_id}"));
@@ -162,8 +162,8 @@ async fn a_need_goes_from_draft_through_return_to_publication(backend: Backend) 
     // Now public, without the moderation reason.
     let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();
     assert_eq!(public["content"]["title"], "Pelatihan pemandu wisata Air Terjun Tanah Merah");
-    assert_eq!(public["status_reason"], Value::Null);
-    assert_eq!(public["can_edit"], false);
+    assert_eq!(public["state"]["status_reason"], Value::Null);
+    assert_eq!(public["state"]["can_edit"], false);
     let page = app.client().get(app.url(&format!("/peluang/{need_id}"))).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -266,8 +266,8 @@ async fn who_may_see_write_and_decide(backend: Backend) {
     // Published: everyone reads it, but staff of another regency still cannot moderate it.
     let berau = app.signed_in("berau@dpmd.id").await;
     let seen: Value = get_need(&app, &berau, need_id).await.json().await.unwrap();
-    assert_eq!(seen["can_moderate"], false);
-    assert_eq!(seen["status_reason"], Value::Null);
+    assert_eq!(seen["state"]["can_moderate"], false);
+    assert_eq!(seen["state"]["status_reason"], Value::Null);
     assert_eq!(decide(&app, &berau, need_id, "reject", "Tidak sesuai.").await.status(), StatusCode::FORBIDDEN);
 
     // Queues and my_needs are for their roles only.
@@ -382,7 +382,7 @@ async fn editing_a_published_need_waits_for_moderation(backend: Backend) {
     let revision_id = own["pending_revision"]["revision_id"].as_i64().unwrap().to_string();
 
     let queue: Value = app.call(&staff, "moderation_queue", &[]).await.json().await.unwrap();
-    assert_eq!(queue["revisions"][0]["need_id"], need_id);
+    assert_eq!(queue["need_revisions"]["items"][0]["posting_id"], need_id);
     let berau = app.signed_in("berau@dpmd.id").await;
     let decision = [("revision_id", revision_id.as_str()), ("decision", "approve"), ("reason", "")];
     assert_eq!(app.call(&berau, "decide_need_revision", &decision).await.status(), StatusCode::FORBIDDEN);
@@ -404,13 +404,14 @@ async fn queues_follow_the_jurisdiction_and_province_verifies_partners(backend: 
     }
     let kukar: Value =
         app.call(&app.signed_in("kukar@dpmd.id").await, "moderation_queue", &[]).await.json().await.unwrap();
-    assert_eq!(kukar["needs"].as_array().unwrap().len(), 1);
-    assert_eq!(kukar["needs"][0]["regency_name"], "Kutai Kartanegara");
-    assert!(kukar["organisations"].as_array().unwrap().is_empty(), "regency staff do not verify partners");
+    assert_eq!(kukar["needs"]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(kukar["needs"]["total"], 1);
+    assert!(kukar["needs"]["items"][0]["by"].as_str().unwrap().ends_with("Kutai Kartanegara"));
+    assert!(kukar["organisations"]["items"].as_array().unwrap().is_empty(), "regency staff do not verify partners");
     let province = app.signed_in("provinsi@dpmd.id").await;
     let all: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
-    assert_eq!(all["needs"].as_array().unwrap().len(), 2);
-    assert_eq!(all["organisations"][0]["organisation_id"], organisation_id);
+    assert_eq!(all["needs"]["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all["organisations"]["items"][0]["organisation_id"], organisation_id);
 
     let org = organisation_id.to_string();
     let verify = [("organisation_id", org.as_str()), ("decision", "verify"), ("reason", "")];

@@ -13,6 +13,7 @@ on_both_databases!(
     bad_parameters_are_named,
     the_openapi_document_lists_every_endpoint,
     the_pages_server_functions_show_the_same_public_data,
+    the_partner_directory_is_paged,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -168,9 +169,41 @@ async fn offers_and_partners_are_public_only_once_verified_and_published(backend
     assert_no_contacts(&body, &contacts);
     let partners: Value = serde_json::from_str(&body).unwrap();
     let verified = count(&app, "select count(*) from organisation where status = 'verified'").await;
-    assert_eq!(partners.as_array().unwrap().len() as i64, verified);
+    assert_eq!(partners["total"].as_i64().unwrap(), verified);
+    assert_eq!(partners["items"].as_array().unwrap().len() as i64, verified.min(20));
     let pending = count(&app, "select min(organisation_id) from organisation where status = 'pending'").await;
     assert_eq!(get(&app, &format!("/api/v1/partners/{pending}")).await.0, 404);
+}
+
+/// `/api/v1/partners` is paged like every other list: 20 a page, `halaman`, `total`.
+async fn the_partner_directory_is_paged(backend: Backend) {
+    let app = TestApp::spawn_empty(backend).await;
+    for n in 0..25 {
+        sqlx::query(
+            "insert into organisation (name, kind, status, serves_province, created_at, updated_at) \
+             values ($1, 'ngo', 'verified', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(format!("Yayasan {n:02}"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let first = json(&app, "/api/v1/partners").await;
+    assert_eq!(
+        (first["total"].as_i64(), first["page"].as_i64(), first["pages"].as_i64()),
+        (Some(25), Some(1), Some(2))
+    );
+    assert_eq!(first["items"].as_array().unwrap().len(), 20);
+    assert_eq!(first["items"][0]["name"], "Yayasan 00");
+    let second = json(&app, "/api/v1/partners?halaman=2").await;
+    let names: Vec<&str> = second["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Yayasan 20", "Yayasan 21", "Yayasan 22", "Yayasan 23", "Yayasan 24"]);
+    let (status, body) = get(&app, "/api/v1/partners?halaman=0").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("halaman"), "{body}");
+    // The directory page follows the same pages.
+    let page = app.get("/mitra?halaman=2").await.text().await.unwrap();
+    assert!(page.contains("Yayasan 24") && !page.contains("Yayasan 03"));
 }
 
 async fn bad_parameters_are_named(backend: Backend) {
@@ -253,7 +286,8 @@ async fn the_pages_server_functions_show_the_same_public_data(backend: Backend) 
     let response = app.call(&visitor, "partners", &[]).await;
     let body = response.text().await.unwrap();
     assert_no_contacts(&body, &contacts);
-    let partner = serde_json::from_str::<Value>(&body).unwrap()[0]["organisation_id"].as_i64().unwrap().to_string();
+    let partner =
+        serde_json::from_str::<Value>(&body).unwrap()["items"][0]["organisation_id"].as_i64().unwrap().to_string();
     let response = app.call(&visitor, "partner", &[("organisation_id", &partner)]).await;
     assert_eq!(response.status(), 200);
     assert_no_contacts(&response.text().await.unwrap(), &contacts);
@@ -262,7 +296,7 @@ async fn the_pages_server_functions_show_the_same_public_data(backend: Backend) 
         count(&app, "select min(organisation_id) from organisation where status = 'pending'").await.to_string();
     assert_eq!(app.call(&visitor, "partner", &[("organisation_id", &pending)]).await.status(), 404);
     let hidden = count(&app, "select min(offer_id) from offer where status <> 'published'").await.to_string();
-    assert_eq!(app.call(&visitor, "offer", &[("offer_id", &hidden)]).await.status(), 404);
+    assert_eq!(app.call(&visitor, "offer_detail", &[("offer_id", &hidden)]).await.status(), 404);
     let html = app.get("/penawaran?kabupaten=64.03").await.text().await.unwrap();
     assert!(html.contains("Penawaran mitra") && html.contains(r#"<option value="64.03" selected"#));
     assert_no_contacts(&html, &contacts);

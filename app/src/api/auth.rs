@@ -1,26 +1,15 @@
 //! Sign-up, sign-in, sign-out and the current session.
 
-use crate::domain::account::CurrentUser;
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::session::SessionInfo;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What every page needs to know about the visitor and the deployment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub user: Option<CurrentUser>,
-    /// DPMD or DPMPD, as configured.
-    pub office_label: String,
-    /// The site's address, for links shared outside it (WhatsApp, previews).
-    pub base_url: String,
-}
 
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
-    use crate::server::{auth, AppState};
+    use crate::ssr::{auth, AppState};
     let state = AppState::current()?;
     let user = auth::caller().await?;
-    let base_url = auth::base_url().await;
+    let base_url = auth::base_url();
     Ok(SessionInfo { user, office_label: state.site.office_label.clone(), base_url })
 }
 
@@ -29,10 +18,10 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::domain::validation::{Checker, Email, Problem};
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::locale::validation_error;
-    use crate::server::repo::users;
-    use crate::server::{auth, throttle, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::users;
+    use crate::ssr::{auth, throttle, AppState};
 
     let state = AppState::current()?;
     let mut checker = Checker::default();
@@ -75,10 +64,10 @@ pub async fn sign_up(
     use crate::domain::account::Role;
     use crate::domain::organisation::OrganisationKind;
     use crate::domain::validation::{self as v, Checker, Email, FieldError, NewPassword, Problem};
-    use crate::server::errors::{is_unique_violation, OrInternal};
-    use crate::server::locale::validation_error;
-    use crate::server::repo::{audit, organisations, users};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{is_unique_violation, OrInternal};
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::{audit, organisations, users};
+    use crate::ssr::{auth, AppState};
 
     let state = AppState::current()?;
     let mut checker = Checker::default();
@@ -98,7 +87,7 @@ pub async fn sign_up(
     let taken = || validation_error(vec![FieldError::new("email", Problem::AlreadyTaken)]);
 
     let password_hash = auth::hash_password(password.expose().to_owned()).await?;
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     if users::email_taken(&mut tx, email.as_str()).await.or_internal()? {
         return Err(taken());
     }
@@ -115,7 +104,7 @@ pub async fn sign_up(
         Ok(id) => id,
         // Two sign-ups with the same e-mail at once: the database decides.
         Err(err) if is_unique_violation(&err) => return Err(taken()),
-        Err(err) => return Err(crate::server::errors::internal(err)),
+        Err(err) => return Err(crate::ssr::errors::internal(err)),
     };
     organisations::add_member(&mut tx, organisation_id, user_id, true).await.or_internal()?;
     let entries = [
@@ -134,9 +123,9 @@ pub async fn sign_up(
         };
         audit::record(&mut tx, entry).await.or_internal()?;
     }
-    tx.commit().await.or_internal()?;
     // A new organisation waits in the province staff's verification queue.
-    state.live.publish(crate::server::live::Event::for_province_staff("queue"));
+    tx.announce(crate::ssr::live::Event::for_province_staff("queue"));
+    tx.commit().await.or_internal()?;
 
     auth::start_session(&auth::session().await?, user_id).await?;
     tracing::info!(user_id, organisation_id, "partner signed up");
@@ -146,7 +135,7 @@ pub async fn sign_up(
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::auth;
+    use crate::ssr::auth;
     auth::end_session(&auth::session().await?).await?;
     leptos_axum::redirect("/");
     Ok(())

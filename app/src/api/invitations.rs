@@ -1,33 +1,17 @@
 //! Staff invite village operators of their jurisdiction; the operator opens the one-time
 //! link and sets a password.
 
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::invitations::{InviteLink, VillageChoice};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A link to pass on to the invited operator, shown once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InviteLink {
-    pub url: String,
-    pub email: String,
-    pub expires_at: String,
-}
-
-/// A village the caller may invite an operator for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VillageChoice {
-    pub code: String,
-    pub name: String,
-    pub district: String,
-}
 
 /// The villages of a regency in the caller's jurisdiction (regency staff: their own).
 #[server(endpoint = "invitable_villages")]
 pub async fn invitable_villages(regency: String) -> Result<Vec<VillageChoice>, AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::invitations;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::invitations;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::Staff).await?;
     let regency = match &user.scope {
@@ -48,10 +32,10 @@ pub async fn invite_operator(
 ) -> Result<InviteLink, AppError> {
     use crate::domain::account::Requirement;
     use crate::domain::validation::{self as v, Checker, Email, Problem};
-    use crate::server::errors::OrInternal;
-    use crate::server::locale::validation_error_with_input;
-    use crate::server::repo::{audit, invitations, users, villages};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::locale::validation_error_with_input;
+    use crate::ssr::repo::{audit, invitations, users, villages};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::Staff).await?;
     let state = AppState::current()?;
@@ -79,7 +63,7 @@ pub async fn invite_operator(
     checker.finish().map_err(|errors| validation_error_with_input(errors, input.clone()))?;
     let (village, name, email) = (village.expect("checked"), name.expect("checked"), email.expect("checked"));
 
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     if users::email_taken(&mut tx, email.as_str()).await.or_internal()? {
         let taken = vec![crate::domain::validation::FieldError::new("email", Problem::AlreadyTaken)];
         return Err(validation_error_with_input(taken, input));
@@ -99,7 +83,7 @@ pub async fn invite_operator(
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
-    let base = crate::server::auth::base_url().await;
+    let base = crate::ssr::auth::base_url();
     Ok(InviteLink { url: format!("{base}/undangan/{token}"), email: email.as_str().to_owned(), expires_at })
 }
 
@@ -107,9 +91,9 @@ pub async fn invite_operator(
 /// unknown, used or expired.
 #[server(endpoint = "invitation")]
 pub async fn get_invitation(token: String) -> Result<(String, String, String), AppError> {
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::invitations;
-    use crate::server::AppState;
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::invitations;
+    use crate::ssr::AppState;
 
     let state = AppState::current()?;
     let found = invitations::open(&state.pool, token.trim()).await.or_internal()?;
@@ -121,10 +105,10 @@ pub async fn get_invitation(token: String) -> Result<(String, String, String), A
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<(), AppError> {
     use crate::domain::validation::{Checker, NewPassword};
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::locale::validation_error;
-    use crate::server::repo::{audit, invitations};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::{audit, invitations};
+    use crate::ssr::{auth, AppState};
 
     let state = AppState::current()?;
     let mut checker = Checker::default();
@@ -133,7 +117,7 @@ pub async fn accept_invitation(token: String, password: String) -> Result<(), Ap
     let found = invitations::open(&state.pool, token.trim()).await.or_internal()?;
     let (user_id, ..) = found.ok_or_else(|| with_status(AppError::NotFound))?;
     let hash = auth::hash_password(password.expect("checked").expose().to_owned()).await?;
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     if !invitations::accept(&mut tx, token.trim(), user_id, &hash).await.or_internal()? {
         return Err(with_status(AppError::NotFound));
     }

@@ -3,108 +3,15 @@
 //! other's contact) or decline; either side may decline later. Every step is audited and
 //! notified; the match page shows its history and, once introduced, a message thread.
 
-use crate::api::villages::VillageContact;
-use crate::domain::lifecycle::MatchStatus;
-use crate::domain::matching::score::Score;
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::matches::{MatchDetail, MatchLine, MatchOpened};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A match in a list (queue, dashboard).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MatchLine {
-    pub match_id: i64,
-    pub need_title: String,
-    pub village_name: String,
-    pub regency_name: String,
-    pub organisation_name: String,
-    pub status: MatchStatus,
-    pub score: Option<f64>,
-    pub since: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchMessage {
-    pub message_id: i64,
-    pub author: String,
-    pub body: String,
-    pub created_at: String,
-}
-
-/// One step of a match's history (from the audit log).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchStep {
-    pub action: String,
-    pub actor: String,
-    pub reason: Option<String>,
-    pub at: String,
-}
-
-/// A match as one of its sides or staff see it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MatchDetail {
-    pub match_id: i64,
-    pub need_id: i64,
-    pub need_title: String,
-    pub village_code: String,
-    pub village_name: String,
-    pub regency_name: String,
-    pub organisation_id: i64,
-    pub organisation_name: String,
-    pub offer_id: Option<i64>,
-    pub offer_title: Option<String>,
-    /// `engine`, `partner_interest`, `village_request` or `staff`.
-    pub origin: String,
-    pub status: MatchStatus,
-    pub score: Option<Score>,
-    pub message: Option<String>,
-    pub decline_reason: Option<String>,
-    pub history: Vec<MatchStep>,
-    /// Earlier (declined) attempts between the same need and organisation.
-    pub earlier: Vec<i64>,
-    /// Only once introduced, and only for the two sides and staff.
-    pub village_contact: Option<VillageContact>,
-    pub organisation_contact: Option<VillageContact>,
-    pub messages: Vec<MatchMessage>,
-    pub can_introduce: bool,
-    pub can_decline: bool,
-    pub can_write: bool,
-}
-
-/// What a new match attempt led to: a new match, or the live one that already exists.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchOpened {
-    pub match_id: i64,
-    pub existing: bool,
-}
-
-#[cfg(feature = "ssr")]
-mod access {
-    use crate::domain::account::{CurrentUser, Scope};
-    use crate::server::repo::matches::MatchRecord;
-
-    pub fn is_village_side(user: &CurrentUser, m: &MatchRecord) -> bool {
-        matches!(&user.scope, Scope::Village { code, .. } if *code == m.village_code)
-    }
-
-    pub fn is_partner_side(user: &CurrentUser, m: &MatchRecord) -> bool {
-        matches!(&user.scope, Scope::Organisation { id, .. } if *id == m.organisation_id)
-    }
-
-    pub fn is_staff_of(user: &CurrentUser, m: &MatchRecord) -> bool {
-        user.role.is_staff() && user.scope.covers_regency(&m.regency_code)
-    }
-
-    pub fn may_see(user: &CurrentUser, m: &MatchRecord) -> bool {
-        is_village_side(user, m) || is_partner_side(user, m) || is_staff_of(user, m)
-    }
-}
 
 /// Checks a free-text message (optional, up to 1,000 characters).
 #[cfg(feature = "ssr")]
 fn checked_message(field: &str, text: &str, required: bool) -> Result<Option<String>, AppError> {
     use crate::domain::validation::{self as v, FieldError};
-    use crate::server::locale::validation_error;
+    use crate::ssr::locale::validation_error;
     let result =
         if required { v::long_text(text, 2, 1000).map(Some) } else { v::optional(text, |t| v::long_text(t, 2, 1000)) };
     result.map_err(|problem| validation_error(vec![FieldError::new(field, problem)]))
@@ -116,18 +23,18 @@ fn checked_message(field: &str, text: &str, required: bool) -> Result<Option<Str
 #[allow(clippy::too_many_arguments)]
 async fn open_match(
     user: &crate::domain::account::CurrentUser,
-    need: &crate::api::needs::NeedDetail,
+    need: &crate::ssr::repo::needs::NeedRecord,
     organisation_id: i64,
     offer_id: Option<i64>,
     origin: &str,
-    status: MatchStatus,
+    status: crate::domain::lifecycle::MatchStatus,
     message: Option<String>,
 ) -> Result<MatchOpened, AppError> {
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::matches::{self, NewMatch};
-    use crate::server::repo::notifications::{notify, Notice};
-    use crate::server::repo::{audit, settings};
-    use crate::server::AppState;
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::matches::{self, NewMatch};
+    use crate::ssr::repo::notifications::{notify, Notice};
+    use crate::ssr::repo::{audit, settings};
+    use crate::ssr::AppState;
 
     let state = AppState::current()?;
     let score = match offer_id {
@@ -137,7 +44,7 @@ async fn open_match(
         }
         None => None,
     };
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     if let Some(existing) = matches::live_between(&mut tx, need.need_id, organisation_id).await.or_internal()? {
         return Ok(MatchOpened { match_id: existing, existing: true });
     }
@@ -161,7 +68,7 @@ async fn open_match(
             let existing = matches::live_between(&mut conn, need.need_id, organisation_id).await.or_internal()?;
             return existing
                 .map(|match_id| MatchOpened { match_id, existing: true })
-                .ok_or_else(|| crate::server::errors::with_status(AppError::Conflict));
+                .ok_or_else(|| crate::ssr::errors::with_status(AppError::Conflict));
         }
         Err(err) => return Err(err).or_internal(),
     };
@@ -195,8 +102,8 @@ async fn open_match(
         payload: Some(payload),
     };
     notify(&mut tx, &told, &notice).await.or_internal()?;
+    tx.announce(crate::ssr::live::Event::for_staff(&need.regency_code, "queue"));
     tx.commit().await.or_internal()?;
-    state.live.publish(crate::server::live::Event::for_staff(&need.regency_code, "queue"));
     Ok(MatchOpened { match_id, existing: false })
 }
 
@@ -206,9 +113,9 @@ async fn open_match(
 pub async fn express_interest(need_id: i64, offer_id: String, message: String) -> Result<MatchOpened, AppError> {
     use crate::domain::account::{Requirement, Scope};
     use crate::domain::organisation::OrganisationStatus;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{needs, offers};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{needs, offers};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::PartnerMember).await?;
     let Scope::Organisation { id: organisation_id, status, .. } = &user.scope else {
@@ -232,9 +139,16 @@ pub async fn express_interest(need_id: i64, offer_id: String, message: String) -
             Some(offer.ok_or_else(|| with_status(AppError::NotFound))?.offer_id)
         }
     };
-    let opened =
-        open_match(&user, &need, *organisation_id, offer_id, "partner_interest", MatchStatus::Interested, message)
-            .await?;
+    let opened = open_match(
+        &user,
+        &need,
+        *organisation_id,
+        offer_id,
+        "partner_interest",
+        crate::domain::lifecycle::MatchStatus::Interested,
+        message,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/kecocokan/{}", opened.match_id));
     Ok(opened)
 }
@@ -243,9 +157,9 @@ pub async fn express_interest(need_id: i64, offer_id: String, message: String) -
 #[server(endpoint = "request_offer")]
 pub async fn request_offer(offer_id: i64, need_id: i64, message: String) -> Result<MatchOpened, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{needs, offers};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{needs, offers};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
     let message = checked_message("message", &message, false)?;
@@ -254,7 +168,7 @@ pub async fn request_offer(offer_id: i64, need_id: i64, message: String) -> Resu
     let offer = offer.filter(|o| o.is_public()).ok_or_else(|| with_status(AppError::NotFound))?;
     let need = needs::find(&state.pool, need_id).await.or_internal()?;
     let need = need
-        .filter(|n| needs::is_operator_of(&user, &n.village_code))
+        .filter(|n| crate::domain::access::is_owner(&user, &n.facts().owner))
         .filter(|n| n.status == crate::domain::lifecycle::PostingStatus::Published)
         .ok_or_else(|| with_status(AppError::NotFound))?;
     let opened = open_match(
@@ -263,7 +177,7 @@ pub async fn request_offer(offer_id: i64, need_id: i64, message: String) -> Resu
         offer.organisation_id,
         Some(offer.offer_id),
         "village_request",
-        MatchStatus::Requested,
+        crate::domain::lifecycle::MatchStatus::Requested,
         message,
     )
     .await?;
@@ -275,22 +189,29 @@ pub async fn request_offer(offer_id: i64, need_id: i64, message: String) -> Resu
 #[server(endpoint = "propose_match")]
 pub async fn propose_match(need_id: i64, offer_id: i64) -> Result<MatchOpened, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{needs, offers};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{needs, offers};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::Staff).await?;
     let state = AppState::current()?;
     let need = needs::find(&state.pool, need_id).await.or_internal()?;
     let need = need
-        .filter(|n| needs::may_moderate(Some(&user), n))
+        .filter(|n| crate::domain::access::may_moderate(Some(&user), &n.facts()))
         .filter(|n| n.status == crate::domain::lifecycle::PostingStatus::Published)
         .ok_or_else(|| with_status(AppError::NotFound))?;
     let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
     let offer = offer.filter(|o| o.is_public()).ok_or_else(|| with_status(AppError::NotFound))?;
-    let opened =
-        open_match(&user, &need, offer.organisation_id, Some(offer.offer_id), "staff", MatchStatus::Suggested, None)
-            .await?;
+    let opened = open_match(
+        &user,
+        &need,
+        offer.organisation_id,
+        Some(offer.offer_id),
+        "staff",
+        crate::domain::lifecycle::MatchStatus::Suggested,
+        None,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/kecocokan/{}", opened.match_id));
     Ok(opened)
 }
@@ -301,8 +222,8 @@ pub async fn decide_match(match_id: i64, decision: String, reason: String) -> Re
     use crate::domain::account::Requirement;
     use crate::domain::lifecycle::MatchAction;
     use crate::domain::validation::{self as v, Checker};
-    use crate::server::auth;
-    use crate::server::locale::validation_error;
+    use crate::ssr::auth;
+    use crate::ssr::locale::validation_error;
 
     let user = auth::require(Requirement::Staff).await?;
     let mut checker = Checker::default();
@@ -333,8 +254,8 @@ pub async fn decline_match(match_id: i64, reason: String) -> Result<(), AppError
     use crate::domain::account::Requirement;
     use crate::domain::lifecycle::MatchAction;
     use crate::domain::validation::{self as v, FieldError};
-    use crate::server::auth;
-    use crate::server::locale::validation_error;
+    use crate::ssr::auth;
+    use crate::ssr::locale::validation_error;
 
     let user = auth::require(Requirement::SignedIn).await?;
     let reason = v::long_text(&reason, 5, 1000).map_err(|p| validation_error(vec![FieldError::new("reason", p)]))?;
@@ -351,27 +272,49 @@ async fn change_match(
     reason: Option<String>,
     as_staff: bool,
 ) -> Result<(), AppError> {
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::audit;
-    use crate::server::repo::matches;
-    use crate::server::repo::notifications::{notify, Notice};
-    use crate::server::AppState;
+    use crate::domain::lifecycle::MatchAction;
+    use crate::domain::validation::{FieldError, Problem};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::audit;
+    use crate::ssr::repo::matches;
+    use crate::ssr::repo::notifications::{notify, Notice};
+    use crate::ssr::repo::postings::{Guard, OwnerKey};
+    use crate::ssr::AppState;
 
     let state = AppState::current()?;
     let found = matches::find(&state.pool, match_id).await.or_internal()?;
-    let record = found.filter(|m| access::may_see(user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
-    let allowed = if as_staff {
-        access::is_staff_of(user, &record)
+    let record = found.filter(|m| m.facts().may_see(user)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let facts = record.facts();
+    // The update repeats who may act: staff of the need's regency, or the caller's side.
+    let guard = if as_staff {
+        facts.is_staff_of(user).then(|| Guard::for_staff(user)).flatten()
+    } else if facts.is_village_side(user) {
+        Some(Guard::Owner(OwnerKey::Village(record.village_code.clone())))
+    } else if facts.is_partner_side(user) {
+        Some(Guard::Owner(OwnerKey::Organisation(record.organisation_id)))
     } else {
-        access::is_village_side(user, &record) || access::is_partner_side(user, &record)
+        None
     };
-    if !allowed {
-        return Err(with_status(AppError::Forbidden));
-    }
+    let guard = guard.ok_or_else(|| with_status(AppError::Forbidden))?;
     let from = record.status();
     let to = from.apply(action).map_err(|_| with_status(AppError::Conflict))?;
-    let mut tx = state.pool.begin().await.or_internal()?;
-    if !matches::transition(&mut tx, match_id, from, to, reason.as_deref(), user.user_id).await.or_internal()? {
+    let mut tx = state.write().await.or_internal()?;
+    // An introduction takes a place of the offer it names: only while the offer is public
+    // and has one left (read in the same transaction as the change).
+    if let (MatchAction::Introduce, Some(offer_id)) = (action, record.offer_id) {
+        let room = matches::offer_room(&mut tx, offer_id).await.or_internal()?;
+        let problem = match room {
+            Some(room) if !room.public => Some(Problem::OfferNotPublic),
+            Some(room) if room.used >= room.capacity => Some(Problem::OfferFull),
+            Some(_) => None,
+            None => Some(Problem::OfferNotPublic),
+        };
+        if let Some(problem) = problem {
+            return Err(validation_error(vec![FieldError::new("decision", problem)]));
+        }
+    }
+    if !matches::transition(&mut tx, match_id, from, to, reason.as_deref(), user.user_id, &guard).await.or_internal()? {
         return Err(with_status(AppError::Conflict));
     }
     let entry = audit::AuditEntry {
@@ -399,11 +342,11 @@ async fn change_match(
         payload: Some(payload),
     };
     notify(&mut tx, &told, &notice).await.or_internal()?;
-    tx.commit().await.or_internal()?;
     let mut audience = told.clone();
     audience.push(user.user_id);
-    state.live.publish(crate::server::live::Event::for_users(&audience, "match"));
-    state.live.publish(crate::server::live::Event::for_staff(&record.regency_code, "queue"));
+    tx.announce(crate::ssr::live::Event::for_users(&audience, "match"));
+    tx.announce(crate::ssr::live::Event::for_staff(&record.regency_code, "queue"));
+    tx.commit().await.or_internal()?;
     Ok(())
 }
 
@@ -411,24 +354,17 @@ async fn change_match(
 #[server(endpoint = "match")]
 pub async fn get_match(match_id: i64) -> Result<MatchDetail, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::matches;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::matches;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
     let found = matches::find(&state.pool, match_id).await.or_internal()?;
-    let m = found.filter(|m| access::may_see(&user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let m = found.filter(|m| m.facts().may_see(&user)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let facts = m.facts();
     let status = m.status();
-    let history: Vec<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
-        "select a.action, u.display_name, a.reason, a.created_at from audit_log a \
-         left join app_user u on u.user_id = a.actor_id \
-         where a.entity_type = 'need_match' and a.entity_id = $1 order by a.audit_id",
-    )
-    .bind(match_id.to_string())
-    .fetch_all(&state.pool)
-    .await
-    .or_internal()?;
+    let history = matches::history(&state.pool, match_id).await.or_internal()?;
     let earlier = matches::attempts(&state.pool, m.need_id, m.organisation_id)
         .await
         .or_internal()?
@@ -444,18 +380,13 @@ pub async fn get_match(match_id: i64) -> Result<MatchDetail, AppError> {
     } else {
         (None, None, Vec::new())
     };
-    let side = access::is_village_side(&user, &m) || access::is_partner_side(&user, &m);
     Ok(MatchDetail {
-        can_introduce: access::is_staff_of(&user, &m)
+        can_introduce: facts.is_staff_of(&user)
             && status.apply(crate::domain::lifecycle::MatchAction::Introduce).is_ok(),
-        can_decline: (side || access::is_staff_of(&user, &m))
-            && status.apply(crate::domain::lifecycle::MatchAction::Decline).is_ok(),
-        can_write: status.shows_contacts() && (side || access::is_staff_of(&user, &m)),
+        can_decline: facts.may_see(&user) && status.apply(crate::domain::lifecycle::MatchAction::Decline).is_ok(),
+        can_write: status.shows_contacts() && facts.may_see(&user),
         score: m.score_detail.as_deref().and_then(|json| serde_json::from_str(json).ok()),
-        history: history
-            .into_iter()
-            .map(|(action, actor, reason, at)| MatchStep { action, actor: actor.unwrap_or_default(), reason, at })
-            .collect(),
+        history,
         earlier,
         village_contact,
         organisation_contact,
@@ -481,20 +412,20 @@ pub async fn get_match(match_id: i64) -> Result<MatchDetail, AppError> {
 #[server(endpoint = "post_match_message")]
 pub async fn post_match_message(match_id: i64, body: String) -> Result<(), AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::matches;
-    use crate::server::repo::notifications::{notify, Notice};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::matches;
+    use crate::ssr::repo::notifications::{notify, Notice};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let body = checked_message("body", &body, true)?.unwrap_or_default();
     let state = AppState::current()?;
     let found = matches::find(&state.pool, match_id).await.or_internal()?;
-    let m = found.filter(|m| access::may_see(&user, m)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let m = found.filter(|m| m.facts().may_see(&user)).ok_or_else(|| with_status(AppError::NotFound))?;
     if !m.status().shows_contacts() {
         return Err(with_status(AppError::Conflict));
     }
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     matches::add_message(&mut tx, match_id, user.user_id, &body).await.or_internal()?;
     let (operators, members) = matches::sides(&mut tx, &m.village_code, m.organisation_id).await.or_internal()?;
     let told: Vec<i64> = operators.into_iter().chain(members).filter(|id| *id != user.user_id).collect();
@@ -506,28 +437,30 @@ pub async fn post_match_message(match_id: i64, body: String) -> Result<(), AppEr
         payload: Some(payload),
     };
     notify(&mut tx, &told, &notice).await.or_internal()?;
-    tx.commit().await.or_internal()?;
     let mut audience = told.clone();
     audience.push(user.user_id);
-    state.live.publish(crate::server::live::Event::for_users(&audience, "match"));
+    tx.announce(crate::ssr::live::Event::for_users(&audience, "match"));
+    tx.commit().await.or_internal()?;
     Ok(())
 }
 
 /// The matches the caller takes part in (operators: their village's; partners: their
-/// organisation's; staff: their queue of matches waiting for an introduction).
+/// organisation's; staff: the first page of their queue of matches waiting for an
+/// introduction, which `/moderasi` pages through).
 #[server(endpoint = "my_matches")]
 pub async fn my_matches() -> Result<Vec<MatchLine>, AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::matches;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::matches;
+    use crate::ssr::repo::postings::Guard;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
-    match &user.scope {
-        Scope::Village { code, .. } => matches::of_side(&state.pool, Some(code), None).await.or_internal(),
-        Scope::Organisation { id, .. } => matches::of_side(&state.pool, None, Some(*id)).await.or_internal(),
-        Scope::Regency { code, .. } => matches::pending_queue(&state.pool, Some(code)).await.or_internal(),
-        Scope::Province => matches::pending_queue(&state.pool, None).await.or_internal(),
+    match (&user.scope, Guard::for_staff(&user)) {
+        (Scope::Village { code, .. }, _) => matches::of_side(&state.pool, Some(code), None).await.or_internal(),
+        (Scope::Organisation { id, .. }, _) => matches::of_side(&state.pool, None, Some(*id)).await.or_internal(),
+        (_, Some(guard)) => Ok(matches::pending_queue(&state.pool, &guard, 1).await.or_internal()?.items),
+        (_, None) => Ok(Vec::new()),
     }
 }

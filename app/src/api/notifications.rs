@@ -1,29 +1,16 @@
 //! The signed-in user's notifications.
 
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::notifications::NotificationItem;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotificationItem {
-    pub notification_id: i64,
-    /// What happened, e.g. `need.returned`.
-    pub kind: String,
-    /// Where it leads, e.g. `/peluang/12`.
-    pub link: Option<String>,
-    pub title: String,
-    pub reason: String,
-    pub unread: bool,
-    pub created_at: String,
-}
 
 /// The caller's latest notifications, newest first.
 #[server(endpoint = "notifications")]
 pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::notifications;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::notifications;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
@@ -58,9 +45,9 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
 #[server(endpoint = "unread_notifications")]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::notifications;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::notifications;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
@@ -71,14 +58,14 @@ pub async fn unread_notifications() -> Result<i64, AppError> {
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::notifications;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::notifications;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
     notifications::mark_all_read(&state.pool, user.user_id).await.or_internal()?;
-    state.live.publish(crate::server::live::Event::for_users(&[user.user_id], "notification"));
+    state.live.publish(crate::ssr::live::Event::for_users(&[user.user_id], "notification"));
     leptos_axum::redirect("/dasbor");
     Ok(())
 }

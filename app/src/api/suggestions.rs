@@ -2,39 +2,24 @@
 //! a need (its village's operators and the staff of its regency), needs for an offer (its
 //! organisation's members and staff), and the dashboards' summaries.
 
-use crate::domain::matching::score::Score;
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::suggestions::{NeedPanel, NeedSuggestions, OfferPanel, Suggestion};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// One suggested partner posting and why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Suggestion {
-    pub need_id: i64,
-    pub offer_id: i64,
-    /// The suggested side: the offer's title (for a need) or the need's title (for an offer).
-    pub title: String,
-    /// Who is on the suggested side: the organisation, or "village, regency".
-    pub by: String,
-    pub score: Score,
-    /// A live match between this need and this organisation, if there is one.
-    pub match_id: Option<i64>,
-}
-
-/// How many suggestions a page shows.
-pub const TOP: usize = 10;
 
 /// The best offers for a published need. Its village's operators and the staff of its regency.
 #[server(endpoint = "suggested_offers")]
 pub async fn suggested_offers(need_id: i64) -> Result<Vec<Suggestion>, AppError> {
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{matches, needs, settings};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{matches, needs, settings};
+    use crate::ssr::{auth, AppState};
+    use crate::wire::suggestions::TOP;
 
     let user = auth::require(crate::domain::account::Requirement::SignedIn).await?;
     let state = AppState::current()?;
     let need = needs::find(&state.pool, need_id).await.or_internal()?;
-    let need = need.filter(|n| needs::is_insider(Some(&user), n)).ok_or_else(|| with_status(AppError::NotFound))?;
+    let need = need
+        .filter(|n| crate::domain::access::is_insider(Some(&user), &n.facts()))
+        .ok_or_else(|| with_status(AppError::NotFound))?;
     let weights = settings::weights(&state.pool).await.or_internal()?;
     let index = state.matcher.index(&state.pool).await.or_internal()?;
     let live = matches::live_by_need(&state.pool, need.need_id).await.or_internal()?;
@@ -57,16 +42,19 @@ pub async fn suggested_offers(need_id: i64) -> Result<Vec<Suggestion>, AppError>
 #[server(endpoint = "suggested_needs")]
 pub async fn suggested_needs(offer_id: i64) -> Result<Vec<Suggestion>, AppError> {
     use crate::domain::account::Scope;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{matches, offers, settings};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{matches, offers, settings};
+    use crate::ssr::{auth, AppState};
+    use crate::wire::suggestions::TOP;
 
     let user = auth::require(crate::domain::account::Requirement::SignedIn).await?;
     let state = AppState::current()?;
     let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
     let offer = offer
         .filter(|o| {
-            offers::is_member(&user, o.organisation_id) || (user.role.is_staff() && offers::may_see(Some(&user), o))
+            let facts = o.facts();
+            crate::domain::access::is_owner(&user, &facts.owner)
+                || (user.role.is_staff() && crate::domain::access::may_see(Some(&user), &facts))
         })
         .ok_or_else(|| with_status(AppError::NotFound))?;
     let weights = settings::weights(&state.pool).await.or_internal()?;
@@ -94,90 +82,58 @@ pub async fn suggested_needs(offer_id: i64) -> Result<Vec<Suggestion>, AppError>
         .collect())
 }
 
-/// What the matchmaking part of a published need's page holds for the caller. One call
-/// decides it on the server, so the page creates its resource once, outside any
-/// reactive branch (a resource created in a branch would not hydrate reliably).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum NeedPanel {
-    /// Its village's operators and the staff of its regency: the suggested offers. Staff
-    /// may propose one.
-    Suggestions { list: Vec<Suggestion>, can_propose: bool },
-    /// A partner of a verified organisation: the interest form, with the organisation's
-    /// published offers to name.
-    Interest { offers: Vec<(i64, String)> },
-    /// A partner whose organisation is not verified yet.
-    Unverified,
-    /// Everyone else (and anonymous visitors).
-    Nothing,
-}
-
 #[server(endpoint = "need_panel")]
 pub async fn need_panel_for_caller(need_id: i64) -> Result<NeedPanel, AppError> {
     use crate::domain::account::{Role, Scope};
     use crate::domain::lifecycle::PostingStatus;
     use crate::domain::organisation::OrganisationStatus;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::{needs, offers};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::{needs, offers};
+    use crate::ssr::{auth, AppState};
 
     let Some(user) = auth::caller().await? else { return Ok(NeedPanel::Nothing) };
     let state = AppState::current()?;
     let need = needs::find(&state.pool, need_id).await.or_internal()?;
     let Some(need) = need.filter(|n| n.status == PostingStatus::Published) else { return Ok(NeedPanel::Nothing) };
-    if needs::is_insider(Some(&user), &need) {
+    if crate::domain::access::is_insider(Some(&user), &need.facts()) {
         let list = suggested_offers(need_id).await?;
         return Ok(NeedPanel::Suggestions { list, can_propose: user.role.is_staff() });
     }
     Ok(match (&user.role, &user.scope) {
         (Role::PartnerMember, Scope::Organisation { id, status: OrganisationStatus::Verified, .. }) => {
-            let offers = offers::of_organisation(&state.pool, *id).await.or_internal()?;
-            NeedPanel::Interest {
-                offers: offers
-                    .into_iter()
-                    .filter(|o| o.status == PostingStatus::Published)
-                    .map(|o| (o.offer_id, o.title))
-                    .collect(),
-            }
+            NeedPanel::Interest { offers: offers::published_titles(&state.pool, *id).await.or_internal()? }
         }
         (Role::PartnerMember, _) => NeedPanel::Unverified,
         _ => NeedPanel::Nothing,
     })
 }
 
-/// What the matchmaking part of a public offer's page holds for the caller.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum OfferPanel {
-    /// Its organisation's members and staff: the suggested needs.
-    Suggestions { list: Vec<Suggestion> },
-    /// A village operator: the request form, with the village's published needs.
-    Request { needs: Vec<(i64, String)> },
-    /// Everyone else (and anonymous visitors).
-    Nothing,
-}
-
 #[server(endpoint = "offer_panel")]
 pub async fn offer_panel_for_caller(offer_id: i64) -> Result<OfferPanel, AppError> {
     use crate::domain::account::Scope;
     use crate::domain::lifecycle::PostingStatus;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::{needs, offers};
-    use crate::server::{auth, AppState};
+    use crate::domain::posting::PostingKind;
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::offers;
+    use crate::ssr::repo::postings::{self, OwnerKey};
+    use crate::ssr::{auth, AppState};
 
     let Some(user) = auth::caller().await? else { return Ok(OfferPanel::Nothing) };
     let state = AppState::current()?;
     let offer = offers::find(&state.pool, offer_id).await.or_internal()?;
     let Some(offer) = offer.filter(|o| o.is_public()) else { return Ok(OfferPanel::Nothing) };
-    if offers::is_member(&user, offer.organisation_id) || user.role.is_staff() {
+    if crate::domain::access::is_owner(&user, &offer.facts().owner) || user.role.is_staff() {
         return Ok(OfferPanel::Suggestions { list: suggested_needs(offer_id).await? });
     }
     Ok(match &user.scope {
         Scope::Village { code, .. } => {
-            let needs = needs::of_village(&state.pool, code).await.or_internal()?;
+            let key = OwnerKey::Village(code.clone());
+            let needs = postings::of_owner(&state.pool, PostingKind::Need, &key).await.or_internal()?;
             OfferPanel::Request {
                 needs: needs
                     .into_iter()
                     .filter(|n| n.status == PostingStatus::Published)
-                    .map(|n| (n.need_id, n.title))
+                    .map(|n| (n.posting_id, n.title))
                     .collect(),
             }
         }
@@ -190,9 +146,10 @@ pub async fn offer_panel_for_caller(offer_id: i64) -> Result<OfferPanel, AppErro
 #[server(endpoint = "my_opportunities")]
 pub async fn my_opportunities() -> Result<Vec<Suggestion>, AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{matches, settings};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{matches, settings};
+    use crate::ssr::{auth, AppState};
+    use crate::wire::suggestions::TOP;
 
     let user = auth::require(Requirement::PartnerMember).await?;
     let Scope::Organisation { id, .. } = &user.scope else {
@@ -231,9 +188,9 @@ pub async fn my_opportunities() -> Result<Vec<Suggestion>, AppError> {
 #[server(endpoint = "matching_weights")]
 pub async fn matching_weights() -> Result<crate::domain::matching::score::Weights, AppError> {
     use crate::domain::account::Requirement;
-    use crate::server::errors::OrInternal;
-    use crate::server::repo::settings;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::settings;
+    use crate::ssr::{auth, AppState};
 
     auth::require(Requirement::Staff).await?;
     let state = AppState::current()?;
@@ -246,10 +203,10 @@ pub async fn save_matching_weights(weights: crate::domain::matching::score::Weig
     use crate::domain::account::Requirement;
     use crate::domain::matching::score::Factor;
     use crate::domain::validation::{FieldError, Problem};
-    use crate::server::errors::OrInternal;
-    use crate::server::locale::validation_error;
-    use crate::server::repo::{audit, settings};
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::{audit, settings};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::Admin).await?;
     let errors: Vec<FieldError> = Factor::ALL
@@ -265,7 +222,7 @@ pub async fn save_matching_weights(weights: crate::domain::matching::score::Weig
     }
     let state = AppState::current()?;
     let before = settings::weights(&state.pool).await.or_internal()?;
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     settings::save_weights(&mut tx, &weights, user.user_id).await.or_internal()?;
     let entry = audit::AuditEntry {
         actor_id: Some(user.user_id),
@@ -284,11 +241,13 @@ pub async fn save_matching_weights(weights: crate::domain::matching::score::Weig
 
 /// Suggested partners for each published need of the operator's village (the best three).
 #[server(endpoint = "village_suggestions")]
-pub async fn village_suggestions() -> Result<Vec<(crate::api::needs::NeedLine, Vec<Suggestion>)>, AppError> {
+pub async fn village_suggestions() -> Result<Vec<NeedSuggestions>, AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{matches, needs, settings};
-    use crate::server::{auth, AppState};
+    use crate::domain::posting::PostingKind;
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::postings::{self, OwnerKey};
+    use crate::ssr::repo::{matches, settings};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
     let Scope::Village { code, .. } = &user.scope else {
@@ -298,16 +257,18 @@ pub async fn village_suggestions() -> Result<Vec<(crate::api::needs::NeedLine, V
     let weights = settings::weights(&state.pool).await.or_internal()?;
     let index = state.matcher.index(&state.pool).await.or_internal()?;
     let mut out = Vec::new();
-    for line in needs::of_village(&state.pool, code).await.or_internal()? {
+    let key = OwnerKey::Village(code.clone());
+    for line in postings::of_owner(&state.pool, PostingKind::Need, &key).await.or_internal()? {
         if line.status != crate::domain::lifecycle::PostingStatus::Published {
             continue;
         }
-        let live = matches::live_by_need(&state.pool, line.need_id).await.or_internal()?;
+        let need_id = line.posting_id;
+        let live = matches::live_by_need(&state.pool, need_id).await.or_internal()?;
         let suggestions = index
-            .offers_for(line.need_id, &weights, 3)
+            .offers_for(need_id, &weights, 3)
             .into_iter()
             .map(|(offer, score)| Suggestion {
-                need_id: line.need_id,
+                need_id,
                 offer_id: offer.offer_id,
                 title: offer.title.clone(),
                 by: offer.organisation_name.clone(),

@@ -2,54 +2,20 @@
 //! profile editor. The contact person is private to the village's operators and the staff
 //! of its regency.
 
-use crate::api::needs::NeedLine;
 use crate::domain::village::VillageProfileInput;
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::villages::VillagePage;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VillageProfileView {
-    pub description: Option<String>,
-    pub sectors: Vec<String>,
-    pub development_status: Option<String>,
-    pub status_year: Option<i64>,
-    pub status_index_kind: Option<String>,
-    pub status_index_value: Option<f64>,
-    pub population: Option<i64>,
-}
-
-/// The private contact person of a village.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VillageContact {
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VillagePage {
-    pub village_code: String,
-    pub name: String,
-    /// `desa` or `kelurahan`.
-    pub kind: String,
-    pub district_name: String,
-    pub regency_code: String,
-    pub regency_name: String,
-    pub profile: VillageProfileView,
-    /// Only for the village's operators and the staff of its regency.
-    pub contact: Option<VillageContact>,
-    /// Published needs, newest first.
-    pub needs: Vec<NeedLine>,
-    pub can_edit: bool,
-}
 
 /// A village by its Kemendagri code. Public; the contact only for insiders.
 #[server(endpoint = "village")]
 pub async fn get_village(code: String) -> Result<VillagePage, AppError> {
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::{needs, villages};
-    use crate::server::{auth, AppState};
+    use crate::domain::access::{Moderators, Owner};
+    use crate::domain::posting::PostingKind;
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::postings::{self, OwnerKey};
+    use crate::ssr::repo::villages;
+    use crate::ssr::{auth, AppState};
 
     let state = AppState::current()?;
     let caller = auth::caller().await?;
@@ -58,13 +24,15 @@ pub async fn get_village(code: String) -> Result<VillagePage, AppError> {
         .ok_or_else(|| with_status(AppError::NotFound))?;
     let found = villages::find(&state.pool, code.as_str()).await.or_internal()?;
     let (mut page, contact) = found.ok_or_else(|| with_status(AppError::NotFound))?;
-    let operator = caller.as_ref().is_some_and(|u| needs::is_operator_of(u, &page.village_code));
-    let staff = caller.as_ref().is_some_and(|u| u.role.is_staff() && u.scope.covers_regency(&page.regency_code));
+    let owner = Owner::Village { code: page.village_code.clone(), regency_code: page.regency_code.clone() };
+    let operator = caller.as_ref().is_some_and(|u| crate::domain::access::is_owner(u, &owner));
+    let staff = caller.as_ref().is_some_and(|u| Moderators::Regency(page.regency_code.clone()).include(u));
     page.can_edit = operator;
     if operator || staff {
         page.contact = Some(contact);
     }
-    let mut lines = needs::of_village(&state.pool, &page.village_code).await.or_internal()?;
+    let key = OwnerKey::Village(page.village_code.clone());
+    let mut lines = postings::of_owner(&state.pool, PostingKind::Need, &key).await.or_internal()?;
     lines.retain(|n| n.status.is_public());
     page.needs = lines;
     Ok(page)
@@ -74,9 +42,9 @@ pub async fn get_village(code: String) -> Result<VillagePage, AppError> {
 #[server(endpoint = "my_village_profile")]
 pub async fn my_village_profile() -> Result<(VillagePage, VillageProfileInput), AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::repo::villages;
-    use crate::server::{auth, AppState};
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::villages;
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
     let Scope::Village { code, .. } = &user.scope else {
@@ -93,11 +61,11 @@ pub async fn my_village_profile() -> Result<(VillagePage, VillageProfileInput), 
 #[server(endpoint = "save_village_profile")]
 pub async fn save_village_profile(profile: VillageProfileInput) -> Result<(), AppError> {
     use crate::domain::account::{Requirement, Scope};
-    use crate::server::db::today;
-    use crate::server::errors::{with_status, OrInternal};
-    use crate::server::locale::validation_error_with_input;
-    use crate::server::repo::{audit, villages};
-    use crate::server::{auth, AppState};
+    use crate::ssr::db::today;
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::locale::validation_error_with_input;
+    use crate::ssr::repo::{audit, villages};
+    use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
     let Scope::Village { code, .. } = &user.scope else {
@@ -106,7 +74,7 @@ pub async fn save_village_profile(profile: VillageProfileInput) -> Result<(), Ap
     let this_year: i64 = today()[..4].parse().unwrap_or(2026);
     let valid = profile.validate(this_year).map_err(|errors| validation_error_with_input(errors, profile.fields()))?;
     let state = AppState::current()?;
-    let mut tx = state.pool.begin().await.or_internal()?;
+    let mut tx = state.write().await.or_internal()?;
     villages::save(&mut tx, code, &valid, user.user_id).await.or_internal()?;
     let entry = audit::AuditEntry {
         actor_id: Some(user.user_id),

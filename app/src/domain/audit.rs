@@ -92,7 +92,7 @@ impl AuditQuery {
             ("sampai", &self.sampai),
         ] {
             if !value.trim().is_empty() {
-                parts.push(format!("{key}={}", crate::url::encode(value.trim())));
+                parts.push(format!("{key}={}", crate::domain::url::encode(value.trim())));
             }
         }
         parts.push(format!("halaman={page}"));

@@ -70,7 +70,76 @@ impl PostingStatus {
     pub fn is_editable_draft(self) -> bool {
         matches!(self, PostingStatus::Draft | PostingStatus::Returned)
     }
+
+    /// The owner may change it: in place (draft, returned) or through a revision (published).
+    pub fn is_editable(self) -> bool {
+        self.is_editable_draft() || self == PostingStatus::Published
+    }
 }
+
+/// What staff decide about a submitted posting or a pending revision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    /// Back to the owner for changes; a reason is required.
+    Return,
+    /// Refused for good; a reason is required.
+    Reject,
+}
+
+impl Decision {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "approve" => Some(Decision::Approve),
+            "return" => Some(Decision::Return),
+            "reject" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+
+    /// The checked reason: required to return or reject, ignored to approve.
+    pub fn reason(self, reason: &str) -> Result<Option<String>, super::validation::Problem> {
+        match self {
+            Decision::Approve => Ok(None),
+            Decision::Return | Decision::Reject => super::validation::long_text(reason, 5, 1000).map(Some),
+        }
+    }
+
+    /// The lifecycle action a decision about a submitted posting takes.
+    pub fn action(self) -> PostingAction {
+        match self {
+            Decision::Approve => PostingAction::Approve,
+            Decision::Return => PostingAction::Return,
+            Decision::Reject => PostingAction::Reject,
+        }
+    }
+
+    /// What a decided revision becomes.
+    pub fn revision_outcome(self) -> RevisionStatus {
+        match self {
+            Decision::Approve => RevisionStatus::Approved,
+            Decision::Return => RevisionStatus::Returned,
+            Decision::Reject => RevisionStatus::Rejected,
+        }
+    }
+}
+
+vocabulary!(
+    /// Status of a pending change to a published posting.
+    RevisionStatus {
+        Pending => "pending",
+        /// Its content replaced the published one.
+        Approved => "approved",
+        /// Sent back to the owner for changes.
+        Returned => "returned",
+        /// Refused.
+        Rejected => "rejected",
+        /// Closed without a decision: the owner proposed another change, or the posting
+        /// left publication (withdrawn, expired, matched).
+        Withdrawn => "withdrawn",
+    }
+);
 
 vocabulary!(
     /// Status of a match between a need and a partner (and possibly one of its offers).
@@ -239,6 +308,21 @@ mod tests {
             assert_eq!(AgreementStatus::parse(s.as_str()), Some(*s));
         }
         assert_eq!(PostingStatus::parse("PUBLISHED"), None);
+    }
+
+    #[test]
+    fn decisions_need_reasons_except_approval() {
+        use crate::domain::validation::Problem;
+        assert_eq!(Decision::parse("approve"), Some(Decision::Approve));
+        assert_eq!(Decision::parse("delete"), None);
+        assert_eq!(Decision::Approve.reason(""), Ok(None));
+        assert_eq!(Decision::Return.reason(" "), Err(Problem::Required));
+        assert_eq!(Decision::Reject.reason("Bukan wewenang desa."), Ok(Some("Bukan wewenang desa.".to_owned())));
+        assert_eq!(Decision::Reject.action(), PostingAction::Reject);
+        // A rejected revision is recorded as rejected, not as returned.
+        assert_eq!(Decision::Reject.revision_outcome(), RevisionStatus::Rejected);
+        assert_eq!(Decision::Return.revision_outcome(), RevisionStatus::Returned);
+        assert_eq!(Decision::Approve.revision_outcome(), RevisionStatus::Approved);
     }
 
     #[test]

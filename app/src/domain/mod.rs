@@ -23,6 +23,7 @@ macro_rules! vocabulary {
     };
 }
 
+pub mod access;
 pub mod account;
 pub mod audit;
 pub mod lifecycle;
@@ -33,5 +34,6 @@ pub mod organisation;
 pub mod posting;
 pub mod region;
 pub mod search;
+pub mod url;
 pub mod validation;
 pub mod village;

@@ -127,36 +127,6 @@ impl ValidNeed {
     }
 }
 
-/// What staff decide about a submitted posting or revision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Approve,
-    /// Back to the owner for changes; a reason is required.
-    Return,
-    /// Refused for good; a reason is required.
-    Reject,
-}
-
-impl Decision {
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "approve" => Some(Decision::Approve),
-            "return" => Some(Decision::Return),
-            "reject" => Some(Decision::Reject),
-            _ => None,
-        }
-    }
-
-    /// The checked reason: required to return or reject, ignored to approve.
-    pub fn reason(self, reason: &str) -> Result<Option<String>, Problem> {
-        match self {
-            Decision::Approve => Ok(None),
-            Decision::Return | Decision::Reject => v::long_text(reason, 5, 1000).map(Some),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,14 +220,5 @@ mod tests {
         assert_eq!(fields(&over), [("window_end".to_owned(), Problem::DateInPast)]);
         let today = NeedInput { window_start: String::new(), window_end: TODAY.into(), ..input() };
         assert!(today.validate(TODAY).is_ok());
-    }
-
-    #[test]
-    fn decisions_need_reasons_except_approval() {
-        assert_eq!(Decision::parse("approve"), Some(Decision::Approve));
-        assert_eq!(Decision::parse("delete"), None);
-        assert_eq!(Decision::Approve.reason(""), Ok(None));
-        assert_eq!(Decision::Return.reason(" "), Err(Problem::Required));
-        assert_eq!(Decision::Reject.reason("Bukan wewenang desa."), Ok(Some("Bukan wewenang desa.".to_owned())));
     }
 }

@@ -1,4 +1,85 @@
-//! Vocabularies of needs and offers: sectors, support types, village development status.
+//! Postings — needs and offers — as one kind of thing, and their vocabularies: sectors,
+//! support types, resource kinds, village development status.
+
+use serde::{Deserialize, Serialize};
+
+/// The two kinds of posting: a village's need (*kebutuhan*) and a partner's offer
+/// (*penawaran*). They share a lifecycle, moderation and revisions; what differs is named here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostingKind {
+    Need,
+    Offer,
+}
+
+impl PostingKind {
+    pub const ALL: [PostingKind; 2] = [PostingKind::Need, PostingKind::Offer];
+
+    /// Its table, which is also its entity type in the audit log and notifications.
+    pub fn table(self) -> &'static str {
+        match self {
+            PostingKind::Need => "need",
+            PostingKind::Offer => "offer",
+        }
+    }
+
+    /// The key column of its table.
+    pub fn id_column(self) -> &'static str {
+        match self {
+            PostingKind::Need => "need_id",
+            PostingKind::Offer => "offer_id",
+        }
+    }
+
+    /// The table of its pending changes (also their entity type).
+    pub fn revision_table(self) -> &'static str {
+        match self {
+            PostingKind::Need => "need_revision",
+            PostingKind::Offer => "offer_revision",
+        }
+    }
+
+    /// The key column of its revisions.
+    pub fn revision_id_column(self) -> &'static str {
+        match self {
+            PostingKind::Need => "need_revision_id",
+            PostingKind::Offer => "offer_revision_id",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.table() == value)
+    }
+
+    /// Its public list (`/peluang`, `/penawaran`).
+    pub fn list_path(self) -> &'static str {
+        match self {
+            PostingKind::Need => "/peluang",
+            PostingKind::Offer => "/penawaran",
+        }
+    }
+
+    /// Its page.
+    pub fn path(self, id: i64) -> String {
+        format!("{}/{id}", self.list_path())
+    }
+
+    /// Its edit form.
+    pub fn edit_path(self, id: i64) -> String {
+        match self {
+            PostingKind::Need => format!("/kebutuhan/{id}/ubah"),
+            PostingKind::Offer => format!("/penawaran/{id}/ubah"),
+        }
+    }
+
+    /// Where a new one is written.
+    pub fn new_path(self) -> &'static str {
+        match self {
+            PostingKind::Need => "/kebutuhan/baru",
+            PostingKind::Offer => "/tawarkan",
+        }
+    }
+}
 
 vocabulary!(
     /// Fields of village potential and partner interest.
@@ -48,6 +129,20 @@ vocabulary!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_name_their_tables_and_pages() {
+        assert_eq!(PostingKind::Need.table(), "need");
+        assert_eq!(PostingKind::Offer.revision_table(), "offer_revision");
+        assert_eq!(PostingKind::Need.path(7), "/peluang/7");
+        assert_eq!(PostingKind::Offer.path(7), "/penawaran/7");
+        assert_eq!(PostingKind::Need.edit_path(7), "/kebutuhan/7/ubah");
+        assert_eq!(PostingKind::Offer.edit_path(7), "/penawaran/7/ubah");
+        for kind in PostingKind::ALL {
+            assert_eq!(PostingKind::parse(kind.table()), Some(kind));
+        }
+        assert_eq!(PostingKind::parse("need_match"), None);
+    }
 
     #[test]
     fn vocabularies_round_trip() {

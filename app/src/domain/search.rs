@@ -83,6 +83,15 @@ pub fn search_terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A page number from the URL (`halaman`): empty means the first; else 1 to 10,000.
+pub fn page_number(value: &str) -> Result<u32, Vec<FieldError>> {
+    page_value(value).map(|page| page.unwrap_or(1)).map_err(|problem| vec![FieldError::new("halaman", problem)])
+}
+
+fn page_value(value: &str) -> Result<Option<u32>, Problem> {
+    optional(value, |v| v.parse::<u32>().ok().filter(|p| (1..=10_000).contains(p)))
+}
+
 impl ValidNeedQuery {
     pub fn offset(&self) -> i64 {
         i64::from(self.page - 1) * i64::from(PAGE_SIZE)
@@ -147,8 +156,7 @@ impl NeedQuery {
                 _ => None,
             }),
         );
-        let page = checker
-            .check("halaman", optional(&self.halaman, |v| v.parse::<u32>().ok().filter(|p| (1..=10_000).contains(p))));
+        let page = checker.check("halaman", page_value(&self.halaman));
         checker.finish()?;
         let terms = terms.unwrap_or_default();
         let default_sort = if terms.is_empty() { NeedSort::Newest } else { NeedSort::Relevance };
@@ -186,7 +194,7 @@ impl NeedQuery {
         let mut parts: Vec<String> = pairs
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
+            .map(|(k, v)| format!("{k}={}", crate::domain::url::encode(v)))
             .collect();
         if page > 1 {
             parts.push(format!("halaman={page}"));
@@ -373,6 +381,15 @@ mod tests {
         let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["urut", "halaman"]);
         assert_eq!(query.with_page(2), "?kabupaten=64.03&sektor=education&halaman=2");
+    }
+
+    #[test]
+    fn page_numbers_are_checked() {
+        assert_eq!(page_number(""), Ok(1));
+        assert_eq!(page_number("3"), Ok(3));
+        for bad in ["0", "-1", "x", "10001"] {
+            assert_eq!(page_number(bad).unwrap_err()[0].field, "halaman", "{bad}");
+        }
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub enum Problem {
     InvalidUrl,
     /// Not a telephone number (8 to 15 digits, with `+`, spaces or dashes).
     InvalidPhone,
+    /// The offer a match names has no place left for another village.
+    OfferFull,
+    /// The offer a match names is no longer published (or its partner no longer verified).
+    OfferNotPublic,
 }
 
 /// A problem with a named field of a form or request.

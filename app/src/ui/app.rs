@@ -2,9 +2,10 @@
 
 use super::components::layout::Layout;
 use super::pages;
-use crate::api::auth::{get_session, SessionInfo, SignIn, SignOut, SignUp};
-use crate::error::AppError;
+use crate::api::auth::{get_session, SignIn, SignOut, SignUp};
 use crate::i18n::*;
+use crate::wire::error::AppError;
+use crate::wire::session::SessionInfo;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};

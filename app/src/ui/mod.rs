@@ -2,5 +2,4 @@
 
 pub mod app;
 pub mod components;
-pub mod format;
 pub mod pages;

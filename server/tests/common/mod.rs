@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use app::domain::account::Role;
-pub use app::server::db::Backend;
+pub use app::ssr::db::Backend;
 use leptos::prelude::LeptosOptions;
 use reqwest::{redirect, Client, Response};
 use server::config::Config;
@@ -17,6 +17,8 @@ pub const PASSWORD: &str = "kata-sandi-rahasia";
 
 pub struct TestApp {
     pub base: String,
+    /// The app's state, to call services directly (the expiry job).
+    pub state: app::ssr::AppState,
     pub pool: AnyPool,
     pub backend: Backend,
     pub database_url: String,
@@ -86,7 +88,7 @@ impl TestApp {
     /// Starts the app on a fresh database with the region registry imported.
     pub async fn spawn(backend: Backend) -> TestApp {
         let app = TestApp::spawn_empty(backend).await;
-        server::regions::import(&app.pool, &regions_dir()).await.expect("import regions");
+        server::region_import::import(&app.pool, &regions_dir()).await.expect("import regions");
         app
     }
 
@@ -115,11 +117,11 @@ impl TestApp {
             .build();
         let state = server::web::state(&test_config(&database_url), options).await.expect("app state");
         let pool = state.pool.clone();
-        let router = server::web::router(state);
+        let router = server::web::router(state.clone());
         tokio::spawn(async move {
             server::web::serve(listener, router).await.unwrap();
         });
-        TestApp { base: format!("http://{addr}"), pool, backend, database_url, _dir: dir }
+        TestApp { base: format!("http://{addr}"), state, pool, backend, database_url, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {

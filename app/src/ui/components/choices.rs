@@ -1,8 +1,9 @@
 //! Several-of-many choices as plain checkboxes (they post `name[]` and work without
 //! JavaScript): a vocabulary group and the served-area picker.
 
-use crate::api::offer_posting::{region_groups, RegionGroup};
-use crate::error::AppError;
+use crate::api::offer_posting::region_groups;
+use crate::wire::error::AppError;
+use crate::wire::regions::RegionGroup;
 
 /// The regencies with their districts, for `AreaPicker`. The page creates it at its top
 /// (see `area_groups`): a resource created inside the form, which renders in a session
@@ -29,7 +30,8 @@ pub fn CheckboxGroup(
     /// Field name for errors and ids (`sectors`).
     name: &'static str,
     /// The name the browser posts (`offer[sectors][]`).
-    post_as: &'static str,
+    #[prop(into)]
+    post_as: String,
     options: Vec<&'static str>,
     name_of: fn(Locale, &str) -> String,
     #[prop(into)] error: Signal<Option<String>>,
@@ -43,7 +45,7 @@ pub fn CheckboxGroup(
             <legend>{legend}</legend>
             {options.into_iter().map(|option| view! {
                 <label>
-                    <input type="checkbox" name=post_as value=option checked=move || listed(&value.get(), option)/>
+                    <input type="checkbox" name=post_as.clone() value=option checked=move || listed(&value.get(), option)/>
                     " " {move || name_of(i18n.get_locale(), option)}
                 </label>
             }).collect_view()}

@@ -1,8 +1,8 @@
 //! The pieces of a filter form whose values live in the URL, and the pager under a list.
 
-use crate::api::needs::RegencyOption;
-use crate::error::AppError;
 use crate::i18n::*;
+use crate::wire::error::AppError;
+use crate::wire::regions::RegencyOption;
 use leptos::prelude::*;
 
 /// A select of regions loaded from the server, with an "all" option first.

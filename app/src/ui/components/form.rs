@@ -1,7 +1,7 @@
 //! Form pieces: a labelled field with its error, and the message of a failed action.
 
-use crate::error::AppError;
 use crate::i18n::*;
+use crate::wire::error::AppError;
 use leptos::prelude::*;
 
 /// A labelled input whose error (if any) is announced and linked with `aria-describedby`.
@@ -18,15 +18,15 @@ pub fn Field(
     #[prop(optional, into)]
     value: Option<Signal<String>>,
     /// The name the browser posts, when it differs from the field's name (`need[title]`).
-    #[prop(optional)]
-    post_as: Option<&'static str>,
+    #[prop(optional, into)]
+    post_as: Option<String>,
 ) -> impl IntoView {
     let described = described_by(name, hint.is_some(), error);
     view! {
         <FieldFrame name label hint error>
             <input
                 id=format!("f-{name}")
-                name=post_as.unwrap_or(name)
+                name=post_as.unwrap_or_else(|| name.to_owned())
                 type=kind
                 value=move || value.map(|v| v.get())
                 autocomplete=autocomplete
@@ -81,11 +81,14 @@ fn described_by(
 pub fn TextArea(
     #[prop(into)] label: Signal<String>,
     name: &'static str,
-    post_as: &'static str,
+    #[prop(into)] post_as: String,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] value: Signal<String>,
     #[prop(default = 6)] rows: u32,
+    /// Optional text areas are not marked `required` (screen readers announce it).
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let described = described_by(name, hint.is_some(), error);
     view! {
@@ -94,7 +97,7 @@ pub fn TextArea(
                 id=format!("f-{name}")
                 name=post_as
                 rows=rows
-                required=true
+                required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
             >{move || value.get()}</textarea>
@@ -107,7 +110,7 @@ pub fn TextArea(
 pub fn SelectField(
     #[prop(into)] label: Signal<String>,
     name: &'static str,
-    post_as: &'static str,
+    #[prop(into)] post_as: String,
     options: Vec<&'static str>,
     name_of: fn(Locale, &str) -> String,
     /// The text of the empty first option.

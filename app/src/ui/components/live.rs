@@ -4,8 +4,8 @@
 //! reconnects by itself; the server greets every (re)connection with `ready`, which bumps
 //! every counter, so a page that was offline catches up.
 
-use crate::api::auth::SessionInfo;
-use crate::error::AppError;
+use crate::wire::error::AppError;
+use crate::wire::session::SessionInfo;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -42,7 +42,7 @@ pub fn use_live() -> Live {
 #[derive(Clone, Copy)]
 pub struct NavCounts {
     pub unread: Resource<i64>,
-    pub queue: Resource<usize>,
+    pub queue: Resource<i64>,
 }
 
 pub fn use_nav_counts() -> NavCounts {

@@ -2,12 +2,14 @@
 //! for those entitled, "express interest" for partners and "request" for villages.
 
 use crate::api::matches::{ExpressInterest, ProposeMatch, RequestOffer};
-use crate::api::suggestions::{NeedPanel, OfferPanel, Suggestion};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::{field_error, FormAlert};
 use crate::ui::components::status::ErrorNotice;
 use crate::ui::components::suggestions::SuggestionList;
+use crate::wire::error::AppError;
+use crate::wire::suggestions::NeedPanel;
+use crate::wire::suggestions::OfferPanel;
+use crate::wire::suggestions::Suggestion;
 use leptos::prelude::*;
 
 /// On a published need's page: suggested offers (its operators and staff; staff may propose

@@ -5,5 +5,7 @@ pub mod layout;
 pub mod live;
 pub mod matchmaking;
 pub mod page_meta;
+pub mod posting;
+pub mod posting_form;
 pub mod status;
 pub mod suggestions;

@@ -1,8 +1,8 @@
 //! What a page shows while it waits for data, or when the data could not be had.
 
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::components::form::error_text;
+use crate::wire::error::AppError;
 use leptos::prelude::*;
 
 /// The placeholder of a `<Suspense>` or `<Transition>`.

@@ -1,10 +1,10 @@
 //! Suggestions with their explanation ("why this match"): the score as a percentage and
 //! every factor's part as a bar with a sentence.
 
-use crate::api::suggestions::Suggestion;
 use crate::domain::matching::score::{FactorScore, Score};
 use crate::i18n::*;
-use crate::text;
+use crate::wire::suggestions::Suggestion;
+use crate::wire::text;
 use leptos::prelude::*;
 
 /// A score in whole percent.

@@ -1,10 +1,11 @@
-use crate::api::accounts::{list_accounts, AccountSummary};
+use crate::api::accounts::list_accounts;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::app::use_session;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::wire::accounts::AccountSummary;
+use crate::wire::format;
+use crate::wire::text;
 use leptos::prelude::*;
 
 /// Accounts in the staff member's jurisdiction.

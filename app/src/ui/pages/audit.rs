@@ -1,12 +1,14 @@
 //! `/audit`: the audit log for province staff, filterable by actor, record and date.
 
-use crate::api::audit::{audit_log, AuditLine, AuditPage};
+use crate::api::audit::audit_log;
 use crate::domain::audit::{AuditQuery, ENTITY_TYPES};
 use crate::i18n::*;
 use crate::ui::components::filters::Pager;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::wire::audit::AuditLine;
+use crate::wire::format;
+use crate::wire::page::Page;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -78,9 +80,9 @@ pub fn Audit() -> impl IntoView {
 }
 
 #[component]
-fn Entries(page: AuditPage, query: AuditQuery) -> impl IntoView {
+fn Entries(page: Page<AuditLine>, query: AuditQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let AuditPage { entries, total, page, pages } = page;
+    let Page { items: entries, total, page, pages } = page;
     if entries.is_empty() {
         return view! { <p class="empty" role="status">{t!(i18n, audit.empty)}</p> }.into_any();
     }

@@ -1,19 +1,24 @@
-use crate::api::matches::{my_matches, MatchLine};
+use crate::api::matches::my_matches;
 use crate::api::need_posting::my_needs;
-use crate::api::needs::NeedLine;
-use crate::api::notifications::{my_notifications, MarkNotificationsRead, NotificationItem};
-use crate::api::offer_posting::{my_offers, OfferLine};
-use crate::api::suggestions::{my_opportunities, village_suggestions, Suggestion};
+use crate::api::notifications::{my_notifications, MarkNotificationsRead};
+use crate::api::offer_posting::my_offers;
+use crate::api::suggestions::{my_opportunities, village_suggestions};
 use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::organisation::OrganisationStatus;
-use crate::error::AppError;
+use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::app::{use_session, SessionContext};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::posting::PostingList;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::components::suggestions::SuggestionList;
-use crate::ui::format;
+use crate::wire::error::AppError;
+use crate::wire::format;
+use crate::wire::matches::MatchLine;
+use crate::wire::notifications::NotificationItem;
+use crate::wire::postings::PostingLine;
+use crate::wire::suggestions::{NeedSuggestions, Suggestion};
+use crate::wire::text;
 use leptos::prelude::*;
 
 #[component]
@@ -47,9 +52,9 @@ type RoleList<T> = Resource<Option<Result<T, AppError>>>;
 /// the browser. Each list asks the server only if the caller's role shows it.
 #[derive(Clone, Copy)]
 struct DashboardData {
-    needs: RoleList<Vec<NeedLine>>,
-    village_suggestions: RoleList<Vec<(NeedLine, Vec<Suggestion>)>>,
-    offers: RoleList<Vec<OfferLine>>,
+    needs: RoleList<Vec<PostingLine>>,
+    village_suggestions: RoleList<Vec<NeedSuggestions>>,
+    offers: RoleList<Vec<PostingLine>>,
     opportunities: RoleList<Vec<Suggestion>>,
     matches: RoleList<Vec<MatchLine>>,
     notifications: RoleList<Vec<NotificationItem>>,
@@ -154,11 +159,11 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
             </section>
         })}
         {(role == Role::VillageOperator).then(|| view! {
-            <VillageNeeds needs=data.needs/>
+            <OwnPostings kind=PostingKind::Need list=data.needs/>
             <VillageSuggestions list=data.village_suggestions/>
         })}
         {(role == Role::PartnerMember).then(|| view! {
-            <PartnerOffers offers=data.offers/>
+            <OwnPostings kind=PostingKind::Offer list=data.offers/>
             <PartnerOpportunities list=data.opportunities/>
         })}
         {(!role.is_staff()).then(|| view! { <MyMatches list=data.matches/> })}
@@ -166,75 +171,46 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
     }
 }
 
-/// The operator's needs in every state, with the way to write a new one.
+/// The caller's own needs (operators) or offers (partners) in every state, with the ways
+/// to write a new one and to keep the profile.
 #[component]
-fn VillageNeeds(needs: RoleList<Vec<NeedLine>>) -> impl IntoView {
+fn OwnPostings(kind: PostingKind, list: RoleList<Vec<PostingLine>>) -> impl IntoView {
     let i18n = use_i18n();
+    let (heading_id, testid) = match kind {
+        PostingKind::Need => ("my-needs", "my-needs"),
+        PostingKind::Offer => ("my-offers", "my-offers"),
+    };
+    let heading = move || match kind {
+        PostingKind::Need => t_string!(i18n, my_needs.title),
+        PostingKind::Offer => t_string!(i18n, my_offers.title),
+    };
+    let (write_new, profile, profile_path) = match kind {
+        PostingKind::Need => (
+            Signal::derive(move || t_string!(i18n, my_needs.write_new).to_string()),
+            Signal::derive(move || t_string!(i18n, village.edit).to_string()),
+            "/profil-desa",
+        ),
+        PostingKind::Offer => (
+            Signal::derive(move || t_string!(i18n, my_offers.write_new).to_string()),
+            Signal::derive(move || t_string!(i18n, my_offers.profile).to_string()),
+            "/organisasi",
+        ),
+    };
+    let empty = move || match kind {
+        PostingKind::Need => t_string!(i18n, my_needs.empty),
+        PostingKind::Offer => t_string!(i18n, my_offers.empty),
+    };
     view! {
-        <section aria-labelledby="my-needs">
-            <h2 id="my-needs">{t!(i18n, my_needs.title)}</h2>
+        <section aria-labelledby=heading_id>
+            <h2 id=heading_id>{heading}</h2>
             <p class="link-row">
-                <a class="button" href="/kebutuhan/baru">{t!(i18n, my_needs.write_new)}</a>
-                <a class="button button-secondary" href="/profil-desa">{t!(i18n, village.edit)}</a>
+                <a class="button" href=kind.new_path()>{write_new}</a>
+                <a class="button button-secondary" href=profile_path>{profile}</a>
             </p>
             <Suspense fallback=Loading>
-                {move || needs.get().flatten().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_needs.empty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="queue" data-testid="my-needs">
-                            {list.into_iter().map(|need| {
-                                let status = need.status;
-                                let since = format::date(&need.since);
-                                view! {
-                                    <li>
-                                        <a href=format!("/peluang/{}", need.need_id)>{need.title}</a>
-                                        <span class=format!("badge badge-{}", status.as_str())>
-                                            {move || text::posting_status(i18n.get_locale(), status)}
-                                        </span>
-                                        <span class="muted small">{move || t_string!(i18n, my_needs.changed, date = since.clone())}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
-                })}
-            </Suspense>
-        </section>
-    }
-}
-
-/// The partner's offers in every state, with the ways to write one and to keep the profile.
-#[component]
-fn PartnerOffers(offers: RoleList<Vec<OfferLine>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section aria-labelledby="my-offers">
-            <h2 id="my-offers">{t!(i18n, my_offers.title)}</h2>
-            <p class="link-row">
-                <a class="button" href="/tawarkan">{t!(i18n, my_offers.write_new)}</a>
-                <a class="button button-secondary" href="/organisasi">{t!(i18n, my_offers.profile)}</a>
-            </p>
-            <Suspense fallback=Loading>
-                {move || offers.get().flatten().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, my_offers.empty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="queue" data-testid="my-offers">
-                            {list.into_iter().map(|offer| {
-                                let status = offer.status;
-                                let since = format::date(&offer.since);
-                                view! {
-                                    <li>
-                                        <a href=format!("/penawaran/{}", offer.offer_id)>{offer.title}</a>
-                                        <span class=format!("badge badge-{}", status.as_str())>
-                                            {move || text::posting_status(i18n.get_locale(), status)}
-                                        </span>
-                                        <span class="muted small">{move || t_string!(i18n, my_needs.changed, date = since.clone())}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                {move || list.get().flatten().map(|result| match result {
+                    Ok(lines) if lines.is_empty() => view! { <p class="empty">{empty}</p> }.into_any(),
+                    Ok(lines) => view! { <PostingList lines testid/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
@@ -261,7 +237,7 @@ fn PartnerOpportunities(list: RoleList<Vec<Suggestion>>) -> impl IntoView {
 
 /// Suggested partners for each of the village's published needs.
 #[component]
-fn VillageSuggestions(list: RoleList<Vec<(NeedLine, Vec<Suggestion>)>>) -> impl IntoView {
+fn VillageSuggestions(list: RoleList<Vec<NeedSuggestions>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Suspense fallback=Loading>
@@ -271,7 +247,7 @@ fn VillageSuggestions(list: RoleList<Vec<(NeedLine, Vec<Suggestion>)>>) -> impl 
                     <section aria-labelledby="suggested-partners">
                         <h2 id="suggested-partners">{t!(i18n, matching.suggested_offers)}</h2>
                         {list.into_iter().map(|(need, suggestions)| view! {
-                            <h3><a href=format!("/peluang/{}", need.need_id)>{need.title}</a></h3>
+                            <h3><a href=need.kind.path(need.posting_id)>{need.title}</a></h3>
                             <SuggestionList suggestions link_to="offer"/>
                         }).collect_view()}
                     </section>
@@ -297,10 +273,17 @@ fn MyMatches(list: RoleList<Vec<MatchLine>>) -> impl IntoView {
 
 /// Matches as a list with their status and score (dashboard and moderation queue).
 #[component]
-pub fn MatchList(list: Vec<MatchLine>, heading: Signal<String>, testid: &'static str) -> impl IntoView {
+pub fn MatchList(
+    list: Vec<MatchLine>,
+    heading: Signal<String>,
+    testid: &'static str,
+    /// How many there are in all, when `list` is one page of them.
+    #[prop(optional)]
+    total: Option<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     (!list.is_empty()).then(|| {
-        let count = list.len();
+        let count = total.unwrap_or(list.len() as i64);
         view! {
             <section data-testid=testid>
                 <h2>{heading} " " <span class="count">{count}</span></h2>

@@ -1,7 +1,8 @@
-use crate::api::home::{home_figures, HeadlineFigures};
+use crate::api::home::home_figures;
 use crate::i18n::*;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::wire::stats::HeadlineFigures;
 use leptos::prelude::*;
 
 #[component]
@@ -36,7 +37,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Figures(f: HeadlineFigures) -> impl IntoView {
     let i18n = use_i18n();
-    let number = move |n: i64| crate::ui::format::thousands(i18n.get_locale(), n);
+    let number = move |n: i64| crate::wire::format::thousands(i18n.get_locale(), n);
     view! {
         <dl class="figures">
             <div><dt>{t!(i18n, home.regencies)}</dt><dd>{move || number(f.regencies)}</dd></div>

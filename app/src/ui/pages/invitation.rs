@@ -1,16 +1,18 @@
 //! `/undangan/:token`: an invited village operator sets a password; and the invitation
 //! form staff use on `/akun`.
 
-use crate::api::invitations::{get_invitation, invitable_villages, InviteOperator, VillageChoice};
-use crate::api::needs::{list_regencies, RegencyOption};
+use crate::api::invitations::{get_invitation, invitable_villages, InviteOperator};
+use crate::api::needs::list_regencies;
 use crate::domain::account::Scope;
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::app::use_session;
 use crate::ui::components::form::{action_result, field_error, Field, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::wire::error::AppError;
+use crate::wire::format;
+use crate::wire::invitations::VillageChoice;
+use crate::wire::regions::RegencyOption;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -2,17 +2,18 @@
 //! history, the decision, and once introduced both contacts and a message thread. It
 //! updates live when the other side or staff act.
 
-use crate::api::matches::{get_match, DecideMatch, DeclineMatch, MatchDetail, PostMatchMessage};
-use crate::api::villages::VillageContact;
-use crate::error::AppError;
+use crate::api::matches::{get_match, DecideMatch, DeclineMatch, PostMatchMessage};
 use crate::i18n::*;
-use crate::text;
 use crate::ui::components::form::{field_error, FormAlert};
 use crate::ui::components::live::use_live;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::components::suggestions::{percent, ScoreExplanation};
-use crate::ui::format;
+use crate::wire::error::AppError;
+use crate::wire::format;
+use crate::wire::matches::MatchDetail;
+use crate::wire::text;
+use crate::wire::villages::Contact;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -98,8 +99,8 @@ fn MatchView(
             (Some(village), Some(organisation)) => view! {
                 <section class="private" aria-labelledby="contacts-title" data-testid="match-contacts">
                     <h2 id="contacts-title">{t!(i18n, matching.contacts)}</h2>
-                    <Contact heading=detail.village_name.clone() contact=village/>
-                    <Contact heading=detail.organisation_name.clone() contact=organisation/>
+                    <ContactLine heading=detail.village_name.clone() contact=village/>
+                    <ContactLine heading=detail.organisation_name.clone() contact=organisation/>
                 </section>
             }.into_any(),
             _ => view! { <p class="notice" data-testid="contacts-hidden">{t!(i18n, matching.contacts_hidden)}</p> }.into_any(),
@@ -185,9 +186,9 @@ fn MatchView(
 }
 
 #[component]
-fn Contact(heading: String, contact: VillageContact) -> impl IntoView {
+fn ContactLine(heading: String, contact: Contact) -> impl IntoView {
     let i18n = use_i18n();
-    let VillageContact { name, phone, email } = contact;
+    let Contact { name, phone, email } = contact;
     let empty = name.is_none() && phone.is_none() && email.is_none();
     view! {
         <p>

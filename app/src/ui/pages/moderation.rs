@@ -1,27 +1,36 @@
-//! `/moderasi`: what waits for a staff decision, oldest first.
+//! `/moderasi`: what waits for a staff decision, oldest first, each queue paged on its own
+//! with its page in the URL (`?kebutuhan=2`).
 
-use crate::api::moderation::{
-    moderation_queue, ApproveSelected, DecideOrganisation, ModerationQueues, OrganisationLine,
-};
-use crate::api::needs::NeedLine;
-use crate::api::offer_posting::OfferLine;
+use crate::api::moderation::{moderation_queue, ApproveSelected, DecideIdentityChange, DecideOrganisation};
 use crate::i18n::*;
-use crate::text;
+use crate::ui::components::filters::Pager;
 use crate::ui::components::form::{action_result, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::posting::PostingList;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::ui::pages::dashboard::MatchList;
+use crate::wire::format;
+use crate::wire::moderation::{ModerationQueues, OrganisationLine, Queue, QueuePages};
+use crate::wire::organisations::IdentityChange;
+use crate::wire::page::Page;
+use crate::wire::postings::PostingLine;
+use crate::wire::text;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Moderation() -> impl IntoView {
     let i18n = use_i18n();
     let decide = ServerAction::<DecideOrganisation>::new();
+    let identity = ServerAction::<DecideIdentityChange>::new();
     let bulk = ServerAction::<ApproveSelected>::new();
     let live = crate::ui::components::live::use_live();
-    let queues =
-        Resource::new(move || (decide.version().get(), bulk.version().get(), live.queue.get()), |_| moderation_queue());
-    let matches = Resource::new(move || live.queue.get(), |_| crate::api::matches::my_matches());
+    let query = use_query_map();
+    let pages = Memo::new(move |_| query.with(|q| QueuePages::from_query(|key| q.get(key))));
+    let queues = Resource::new(
+        move || (pages.get(), decide.version().get(), identity.version().get(), bulk.version().get(), live.queue.get()),
+        |(pages, ..)| moderation_queue(pages),
+    );
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())
@@ -30,14 +39,8 @@ pub fn Moderation() -> impl IntoView {
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.description)}</p>
         <Transition fallback=Loading>
-            {move || matches.get().map(|result| match result {
-                Ok(list) => view! { <crate::ui::pages::dashboard::MatchList list heading=Signal::derive(move || t_string!(i18n, matching.queue).to_string()) testid="queue-matches"/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
-            })}
-        </Transition>
-        <Transition fallback=Loading>
             {move || queues.get().map(|result| match result {
-                Ok(queues) => view! { <Queues queues decide bulk/> }.into_any(),
+                Ok(queues) => view! { <Queues queues pages=pages.get_untracked() decide identity bulk/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Transition>
@@ -47,15 +50,18 @@ pub fn Moderation() -> impl IntoView {
 #[component]
 fn Queues(
     queues: ModerationQueues,
+    pages: QueuePages,
     decide: ServerAction<DecideOrganisation>,
+    identity: ServerAction<DecideIdentityChange>,
     bulk: ServerAction<ApproveSelected>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if queues.total() == 0 {
         return view! { <p class="empty" role="status">{t!(i18n, moderation.empty)}</p> }.into_any();
     }
-    let ModerationQueues { needs, revisions, offers, offer_revisions, organisations } = queues;
-    let selectable = !needs.is_empty() || !offers.is_empty();
+    let ModerationQueues { needs, need_revisions, offers, offer_revisions, matches, organisations, identity_changes } =
+        queues;
+    let selectable = !needs.items.is_empty() || !offers.items.is_empty();
     let outcome = move || {
         bulk.value().get().map(|result| match result {
             Ok(done) => view! {
@@ -67,12 +73,35 @@ fn Queues(
             Err(err) => view! { <ErrorNotice err/> }.into_any(),
         })
     };
+    let pager = move |queue: Queue, page: u32, of: u32| {
+        let link = move |n: u32| format!("/moderasi{}", pages.with(queue, n));
+        (of > 1).then(|| {
+            view! {
+                <Pager page pages=of previous=(page > 1).then(|| link(page - 1)) next=(page < of).then(|| link(page + 1))/>
+            }
+            .into_any()
+        })
+    };
+    let needs_pager = pager(Queue::Needs, needs.page, needs.pages);
+    let offers_pager = pager(Queue::Offers, offers.page, offers.pages);
+    let need_revisions_pager = pager(Queue::NeedRevisions, need_revisions.page, need_revisions.pages);
+    let offer_revisions_pager = pager(Queue::OfferRevisions, offer_revisions.page, offer_revisions.pages);
     view! {
+        {(!matches.items.is_empty()).then(|| {
+            let (page, of) = (matches.page, matches.pages);
+            view! {
+                <MatchList list=matches.items total=matches.total
+                    heading=Signal::derive(move || t_string!(i18n, matching.queue).to_string()) testid="queue-matches"/>
+                {pager(Queue::Matches, page, of)}
+            }
+        })}
         {outcome}
         <ActionForm action=bulk attr:class="bulk-form" attr:aria-label=move || t_string!(i18n, moderation.bulk_approve)>
             <input type="hidden" name="selection[confirm]" value="1"/>
-            <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string()) lines=needs testid="queue-needs" select=true/>
-            <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offers).to_string()) lines=offers testid="queue-offers" select=true/>
+            <QueueSection heading=Signal::derive(move || t_string!(i18n, moderation.needs).to_string())
+                page=needs testid="queue-needs" select="selection[needs][]" pager=needs_pager/>
+            <QueueSection heading=Signal::derive(move || t_string!(i18n, moderation.offers).to_string())
+                page=offers testid="queue-offers" select="selection[offers][]" pager=offers_pager/>
             {selectable.then(|| view! {
                 <div class="form-actions sticky-actions">
                     <button type="submit" class="button" disabled=move || bulk.pending().get()>{t!(i18n, moderation.bulk_approve)}</button>
@@ -80,99 +109,66 @@ fn Queues(
                 </div>
             })}
         </ActionForm>
-        <NeedQueue heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string()) lines=revisions testid="queue-revisions" select=false/>
-        <OfferQueue heading=Signal::derive(move || t_string!(i18n, moderation.offer_revisions).to_string()) lines=offer_revisions testid="queue-offer-revisions" select=false/>
-        {(!organisations.is_empty()).then(|| view! { <OrganisationQueue organisations decide/> })}
+        <QueueSection heading=Signal::derive(move || t_string!(i18n, moderation.revisions).to_string())
+            page=need_revisions testid="queue-revisions" pager=need_revisions_pager/>
+        <QueueSection heading=Signal::derive(move || t_string!(i18n, moderation.offer_revisions).to_string())
+            page=offer_revisions testid="queue-offer-revisions" pager=offer_revisions_pager/>
+        {(!organisations.items.is_empty()).then(|| {
+            let (page, of) = (organisations.page, organisations.pages);
+            view! { <OrganisationQueue organisations decide/> {pager(Queue::Organisations, page, of)} }
+        })}
+        {(!identity_changes.items.is_empty()).then(|| {
+            let (page, of) = (identity_changes.page, identity_changes.pages);
+            view! { <IdentityQueue changes=identity_changes identity/> {pager(Queue::IdentityChanges, page, of)} }
+        })}
     }
     .into_any()
 }
 
+/// One queue of postings: its heading with how many wait in all, a page of them, its pager.
 #[component]
-fn NeedQueue(heading: Signal<String>, lines: Vec<NeedLine>, testid: &'static str, select: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    (!lines.is_empty()).then(|| {
-        let count = lines.len();
+fn QueueSection(
+    heading: Signal<String>,
+    page: Page<PostingLine>,
+    testid: &'static str,
+    /// The checkbox name for bulk approval, if the queue takes part in it.
+    #[prop(optional)]
+    select: Option<&'static str>,
+    pager: Option<AnyView>,
+) -> impl IntoView {
+    (!page.items.is_empty()).then(|| {
+        let total = page.total;
         view! {
             <section data-testid=testid>
-                <h2>{heading} " " <span class="count">{count}</span></h2>
-                <ul class="queue">
-                    {lines.into_iter().map(|line| {
-                        let since = format::date(&line.since);
-                        let title = line.title.clone();
-                        view! {
-                            <li>
-                                {select.then(|| view! {
-                                    <input type="checkbox" name="selection[needs][]" value=line.need_id.to_string()
-                                        aria-label=move || t_string!(i18n, moderation.select_item, title = title.clone())/>
-                                })}
-                                <a href=format!("/peluang/{}", line.need_id)>{line.title}</a>
-                                <span class="muted">
-                                    {line.village_name} " · " {line.regency_name} " · "
-                                    {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
-                                </span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <h2>{heading} " " <span class="count">{total}</span></h2>
+                <PostingList lines=page.items show_by=true select/>
+                {pager}
             </section>
         }
     })
 }
 
 #[component]
-fn OfferQueue(heading: Signal<String>, lines: Vec<OfferLine>, testid: &'static str, select: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    (!lines.is_empty()).then(|| {
-        let count = lines.len();
-        view! {
-            <section data-testid=testid>
-                <h2>{heading} " " <span class="count">{count}</span></h2>
-                <ul class="queue">
-                    {lines.into_iter().map(|line| {
-                        let since = format::date(&line.since);
-                        let title = line.title.clone();
-                        view! {
-                            <li>
-                                {select.then(|| view! {
-                                    <input type="checkbox" name="selection[offers][]" value=line.offer_id.to_string()
-                                        aria-label=move || t_string!(i18n, moderation.select_item, title = title.clone())/>
-                                })}
-                                <a href=format!("/penawaran/{}", line.offer_id)>{line.title}</a>
-                                <span class="muted">
-                                    {line.organisation_name} " · "
-                                    {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
-                                </span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        }
-    })
-}
-
-#[component]
-fn OrganisationQueue(organisations: Vec<OrganisationLine>, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
+fn OrganisationQueue(organisations: Page<OrganisationLine>, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
     let i18n = use_i18n();
     let value = action_result(decide);
-    let count = organisations.len();
+    let count = organisations.total;
     view! {
         <section data-testid="queue-organisations">
             <h2>{t!(i18n, moderation.organisations)} " " <span class="count">{count}</span></h2>
             <FormAlert value/>
             <ul class="queue">
-                {organisations.into_iter().map(|org| {
+                {organisations.items.into_iter().map(|org| {
                     let since = format::date(&org.created_at);
                     let kind = org.kind.clone();
-                    let (verify_id, reject_id) = (org.organisation_id.to_string(), org.organisation_id.to_string());
-                    let reason_id = format!("reason-{verify_id}");
+                    let id = org.organisation_id.to_string();
+                    let reason_id = format!("reason-{id}");
+                    let verify_id = id.clone();
                     view! {
                         <li>
                             <strong>{org.name.clone()}</strong>
                             <span class="muted">
-                                {move || crate::domain::organisation::OrganisationKind::parse(&kind)
-                                    .map(|k| text::organisation_kind(i18n.get_locale(), k).to_owned())
-                                    .unwrap_or_default()}
+                                {move || kind_name(i18n.get_locale(), &kind)}
                                 " · " {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
                             </span>
                             <div class="queue-actions">
@@ -183,7 +179,60 @@ fn OrganisationQueue(organisations: Vec<OrganisationLine>, decide: ServerAction<
                                     <button type="submit" class="button">{t!(i18n, moderation.verify)}</button>
                                 </ActionForm>
                                 <ActionForm action=decide attr:class="inline-form">
-                                    <input type="hidden" name="organisation_id" value=reject_id/>
+                                    <input type="hidden" name="organisation_id" value=id/>
+                                    <input type="hidden" name="decision" value="reject"/>
+                                    <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
+                                    <input id=reason_id name="reason" type="text"
+                                        placeholder=move || t_string!(i18n, moderation.reason)/>
+                                    <button type="submit" class="button button-quiet">{t!(i18n, moderation.reject)}</button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn kind_name(locale: Locale, kind: &str) -> String {
+    crate::domain::organisation::OrganisationKind::parse(kind)
+        .map(|k| text::organisation_kind(locale, k).to_owned())
+        .unwrap_or_default()
+}
+
+/// Verified organisations' changes of name or type, for province staff.
+#[component]
+fn IdentityQueue(changes: Page<IdentityChange>, identity: ServerAction<DecideIdentityChange>) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = action_result(identity);
+    let count = changes.total;
+    view! {
+        <section data-testid="queue-identity-changes">
+            <h2>{t!(i18n, moderation.identity_changes)} " " <span class="count">{count}</span></h2>
+            <FormAlert value/>
+            <ul class="queue">
+                {changes.items.into_iter().map(|change| {
+                    let since = format::date(&change.created_at);
+                    let (from_kind, to_kind) = (change.current_kind.clone(), change.kind.clone());
+                    let (from, to) = (change.current_name.clone(), change.name.clone());
+                    let id = change.change_id.to_string();
+                    let reason_id = format!("identity-reason-{id}");
+                    let approve_id = id.clone();
+                    view! {
+                        <li>
+                            <strong>{move || format!("{from} ({}) → {to} ({})",
+                                kind_name(i18n.get_locale(), &from_kind), kind_name(i18n.get_locale(), &to_kind))}</strong>
+                            <span class="muted">{move || t_string!(i18n, moderation.submitted_on, date = since.clone())}</span>
+                            <div class="queue-actions">
+                                <ActionForm action=identity attr:class="inline-form">
+                                    <input type="hidden" name="change_id" value=approve_id/>
+                                    <input type="hidden" name="decision" value="approve"/>
+                                    <input type="hidden" name="reason" value=""/>
+                                    <button type="submit" class="button">{t!(i18n, moderation.approve_change)}</button>
+                                </ActionForm>
+                                <ActionForm action=identity attr:class="inline-form">
+                                    <input type="hidden" name="change_id" value=id/>
                                     <input type="hidden" name="decision" value="reject"/>
                                     <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
                                     <input id=reason_id name="reason" type="text"

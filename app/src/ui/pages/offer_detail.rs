@@ -2,21 +2,20 @@
 //! the partner's members and the staff who moderate it see every state, with what they
 //! may do about it.
 
-use crate::api::moderation::{DecideOffer, DecideOfferRevision};
-use crate::api::offer_posting::{get_offer_detail, OfferDetail, OfferRevision, SubmitOffer, WithdrawOffer};
-use crate::api::offers::OfferCard;
-use crate::api::suggestions::{offer_panel_for_caller, OfferPanel};
-use crate::domain::lifecycle::{PostingAction, PostingStatus};
+use crate::api::offer_posting::get_offer_detail;
+use crate::api::suggestions::offer_panel_for_caller;
 use crate::domain::organisation::OrganisationStatus;
-use crate::error::AppError;
+use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::app::use_session;
-use crate::ui::components::form::{action_result, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
-use crate::ui::pages::need_detail::{DecisionInputs, DecisionPanel};
+use crate::wire::error::AppError;
+use crate::wire::format;
+use crate::wire::offers::{OfferCard, OfferDetail};
+use crate::wire::suggestions::OfferPanel;
+use crate::wire::text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -24,11 +23,10 @@ use leptos_router::hooks::use_params_map;
 pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
     let offer_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let submit = ServerAction::<SubmitOffer>::new();
-    let withdraw = ServerAction::<WithdrawOffer>::new();
+    let actions = OwnerActionSet::new(PostingKind::Offer);
     let offer = Resource::new(
-        move || (offer_id(), submit.version().get(), withdraw.version().get()),
-        |(id, _, _)| async move {
+        move || (offer_id(), actions.version()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_offer_detail(id).await,
                 None => Err(AppError::NotFound),
@@ -37,7 +35,7 @@ pub fn OfferPage() -> impl IntoView {
     );
     // Created here, never inside the view's branches: see `OfferPanel`.
     let panel = Resource::new(
-        move || (offer_id(), submit.version().get(), withdraw.version().get()),
+        move || (offer_id(), actions.version()),
         |(id, ..)| async move {
             match id {
                 Some(id) => offer_panel_for_caller(id).await,
@@ -48,7 +46,7 @@ pub fn OfferPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || offer.get().map(|result| match result {
-                Ok(offer) => view! { <OfferView offer submit withdraw panel/> }.into_any(),
+                Ok(offer) => view! { <OfferView offer actions panel/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
@@ -59,15 +57,13 @@ pub fn OfferPage() -> impl IntoView {
 #[component]
 fn OfferView(
     offer: OfferDetail,
-    submit: ServerAction<SubmitOffer>,
-    withdraw: ServerAction<WithdrawOffer>,
+    actions: OwnerActionSet,
     panel: Resource<Result<OfferPanel, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let OfferDetail {
-        card, status, status_reason, organisation_status, pending_revision, can_edit, can_moderate, ..
-    } = offer;
+    let OfferDetail { card, state, organisation_status, pending_revision, .. } = offer;
+    let status = state.status;
     let offer_id = card.offer_id;
     let path = format!("/penawaran/{offer_id}");
     let url = Signal::derive(move || {
@@ -86,10 +82,6 @@ fn OfferView(
             format::whatsapp_link(&text, &url.get())
         }
     };
-    let reason = status_reason.unwrap_or_default();
-    let can_submit = can_edit && status.is_editable_draft();
-    let can_withdraw = can_edit && status.apply(PostingAction::Withdraw).is_ok();
-    let (submit_value, withdraw_value) = (action_result(submit), action_result(withdraw));
     let title = card.title.clone();
     view! {
         <PageMeta title=Signal::derive(move || title.clone()) description=Signal::derive(move || description.clone()) url/>
@@ -104,27 +96,11 @@ fn OfferView(
                 _ => view! { <span>{card.organisation_name.clone()}</span> }.into_any(),
             }}
         </p>
-        {(!public).then(|| view! {
-            <p>
-                <span class=format!("badge badge-{}", status.as_str()) data-testid="offer-status">
-                    {move || text::posting_status(i18n.get_locale(), status)}
-                </span>
-            </p>
-        })}
+        {(!public).then(|| view! { <p><StatusBadge status testid="offer-status"/></p> })}
         {(organisation_status != OrganisationStatus::Verified).then(|| view! {
             <p class="notice" data-testid="organisation-unverified">{t!(i18n, offer.unverified_note)}</p>
         })}
-        {match status {
-            PostingStatus::Draft => Some(view! { <p class="notice">{t!(i18n, offer.draft_note)}</p> }.into_any()),
-            PostingStatus::Submitted => Some(view! { <p class="notice">{t!(i18n, need.submitted_note)}</p> }.into_any()),
-            PostingStatus::Returned => Some(view! {
-                <p class="alert alert-warning" data-testid="status-reason">{move || t_string!(i18n, need.returned_note, reason = reason.clone())}</p>
-            }.into_any()),
-            PostingStatus::Rejected => Some(view! {
-                <p class="alert alert-error" data-testid="status-reason">{move || t_string!(i18n, need.rejected_note, reason = reason.clone())}</p>
-            }.into_any()),
-            _ => None,
-        }}
+        <StatusNote state=state.clone()/>
         <OfferFacts card=card.clone()/>
         <div class="prose">
             {card.description.split("\n\n").map(|p| view! { <p class="pre-line">{p.to_owned()}</p> }).collect_view()}
@@ -132,32 +108,19 @@ fn OfferView(
         {public.then(|| view! {
             <p><a class="button button-secondary" href=share target="_blank" rel="noopener">{t!(i18n, need.share)}</a></p>
         })}
-        {can_edit.then(|| view! {
-            <div class="owner-actions">
-                <FormAlert value=submit_value/>
-                <FormAlert value=withdraw_value/>
-                <a class="button button-secondary" href=format!("/penawaran/{offer_id}/ubah")>{t!(i18n, need.edit)}</a>
-                {can_submit.then(|| view! {
-                    <ActionForm action=submit attr:class="inline-form">
-                        <input type="hidden" name="offer_id" value=offer_id.to_string()/>
-                        <button type="submit" class="button">
-                            {move || if status == PostingStatus::Returned { t_string!(i18n, need.resubmit) } else { t_string!(i18n, need.submit) }}
-                        </button>
-                    </ActionForm>
-                })}
-                {can_withdraw.then(|| view! {
-                    <ActionForm action=withdraw attr:class="inline-form">
-                        <input type="hidden" name="offer_id" value=offer_id.to_string()/>
-                        <button type="submit" class="button button-quiet">{t!(i18n, need.withdraw)}</button>
-                    </ActionForm>
-                })}
-            </div>
-        })}
+        <PostingControls state=state.clone() actions/>
         {public.then(|| view! {
             <crate::ui::components::matchmaking::OfferMatchmaking offer_id panel/>
         })}
-        {pending_revision.map(|revision| view! { <PendingRevision revision can_moderate/> })}
-        {(can_moderate && status == PostingStatus::Submitted).then(|| view! { <DecisionForm offer_id/> })}
+        {pending_revision.map(|revision| {
+            let card = revision.content.card;
+            view! {
+                <PendingRevision kind=PostingKind::Offer revision_id=revision.revision_id
+                    title=card.title.clone() description=card.description.clone() can_moderate=state.can_moderate>
+                    <OfferFacts card=card.clone()/>
+                </PendingRevision>
+            }
+        })}
     }
 }
 
@@ -211,49 +174,5 @@ pub fn OfferFacts(card: OfferCard) -> impl IntoView {
                 </div>
             })}
         </dl>
-    }
-}
-
-#[component]
-fn PendingRevision(revision: OfferRevision, can_moderate: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let revision_id = revision.revision_id;
-    view! {
-        <section class="revision" aria-labelledby="revision-title">
-            <h2 id="revision-title">{t!(i18n, need.pending_revision)}</h2>
-            <p class="muted">{t!(i18n, need.pending_revision_note)}</p>
-            <h3>{revision.card.title.clone()}</h3>
-            <OfferFacts card=revision.card.clone()/>
-            <p class="pre-line">{revision.card.description.clone()}</p>
-            {can_moderate.then(|| view! { <RevisionDecisionForm revision_id/> })}
-        </section>
-    }
-}
-
-#[component]
-fn DecisionForm(offer_id: i64) -> impl IntoView {
-    let action = ServerAction::<DecideOffer>::new();
-    let value = action_result(action);
-    view! {
-        <DecisionPanel value>
-            <ActionForm action attr:class="stack decision-form" attr:novalidate=true>
-                <input type="hidden" name="offer_id" value=offer_id.to_string()/>
-                <DecisionInputs value allow_reject=true/>
-            </ActionForm>
-        </DecisionPanel>
-    }
-}
-
-#[component]
-fn RevisionDecisionForm(revision_id: i64) -> impl IntoView {
-    let action = ServerAction::<DecideOfferRevision>::new();
-    let value = action_result(action);
-    view! {
-        <DecisionPanel value>
-            <ActionForm action attr:class="stack decision-form" attr:novalidate=true>
-                <input type="hidden" name="revision_id" value=revision_id.to_string()/>
-                <DecisionInputs value allow_reject=false/>
-            </ActionForm>
-        </DecisionPanel>
     }
 }

@@ -1,15 +1,17 @@
 //! `/penawaran`: published offers of verified partners, filters in the URL.
 
 use crate::api::needs::list_regencies;
-use crate::api::offers::{search_offers, OfferCard, OfferResults};
+use crate::api::offers::search_offers;
 use crate::domain::posting::{Sector, SupportType};
 use crate::domain::search::OfferQuery;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::components::filters::{Choice, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::wire::format;
+use crate::wire::offers::OfferCard;
+use crate::wire::offers::OfferResults;
+use crate::wire::text;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;

@@ -1,14 +1,16 @@
 //! `/peluang`: published needs with filters that live in the URL.
 
-use crate::api::needs::{list_districts, list_regencies, search_needs, NeedCard, NeedResults};
+use crate::api::needs::{list_districts, list_regencies, search_needs};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::components::filters::{Choice, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
+use crate::wire::format;
+use crate::wire::needs::NeedCard;
+use crate::wire::needs::NeedResults;
+use crate::wire::text;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;

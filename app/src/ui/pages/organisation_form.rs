@@ -1,15 +1,17 @@
 //! `/organisasi`: a partner member keeps the organisation profile.
 
-use crate::api::organisation_profile::{my_organisation, OrganisationProfile, SaveOrganisation};
-use crate::domain::organisation::{OrganisationInput, OrganisationKind};
+use crate::api::organisation_profile::{my_organisation, SaveOrganisation};
+use crate::domain::organisation::{OrganisationInput, OrganisationKind, OrganisationStatus};
+use crate::domain::posting::PostingKind;
 use crate::domain::posting::Sector;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::components::choices::{area_groups, AreaPicker, CheckboxGroup, RegionGroups};
 use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::posting_form::OwnersOnly;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::pages::offer_form::PartnersOnly;
+use crate::wire::organisations::OrganisationProfile;
+use crate::wire::text;
 use leptos::prelude::*;
 
 #[component]
@@ -23,7 +25,7 @@ pub fn OrganisationPage() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, organisation_form.intro).to_string())
         />
         <h1>{t!(i18n, organisation_form.title)}</h1>
-        <PartnersOnly>
+        <OwnersOnly kind=PostingKind::Offer>
             <p class="lead">{t!(i18n, organisation_form.intro)}</p>
             <Suspense fallback=Loading>
                 {move || profile.get().map(|result| match result {
@@ -31,7 +33,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
-        </PartnersOnly>
+        </OwnersOnly>
     }
 }
 
@@ -41,6 +43,8 @@ fn OrganisationForm(profile: OrganisationProfile, groups: RegionGroups) -> impl 
     let action = ServerAction::<SaveOrganisation>::new();
     let value = action_result(action);
     let status = profile.status;
+    let checked = matches!(status, OrganisationStatus::Verified | OrganisationStatus::Suspended);
+    let pending = profile.pending_change.clone();
     let initial = StoredValue::new(profile.content);
     let shown = move |field: &'static str, get: fn(&OrganisationInput) -> String| {
         form_value(value, field, move || initial.with_value(get))
@@ -53,6 +57,15 @@ fn OrganisationForm(profile: OrganisationProfile, groups: RegionGroups) -> impl 
             {t!(i18n, dashboard.organisation_status)} ": "
             <span class=format!("badge badge-{}", status.as_str())>{move || text::organisation_status(i18n.get_locale(), status)}</span>
         </p>
+        {pending.map(|change| {
+            let name = change.name.clone();
+            view! {
+                <p class="notice" role="status" data-testid="identity-pending">
+                    {move || t_string!(i18n, organisation_form.identity_pending, name = name.clone())}
+                </p>
+            }
+        })}
+        {checked.then(|| view! { <p class="muted small">{t!(i18n, organisation_form.identity_hint)}</p> })}
         <FormAlert value/>
         <ActionForm action attr:class="stack" attr:novalidate=true>
             <Field
@@ -72,7 +85,7 @@ fn OrganisationForm(profile: OrganisationProfile, groups: RegionGroups) -> impl 
             />
             <TextArea
                 label=Signal::derive(move || t_string!(i18n, organisation_form.description).to_string())
-                name="description" post_as="organisation[description]" rows=5
+                name="description" post_as="organisation[description]" rows=5 required=false
                 error=field_error(value, "description")
                 value=shown("description", |o| o.description.clone())
             />

@@ -1,20 +1,25 @@
 //! `/mitra` (verified partners) and `/mitra/:id` (one partner and its published offers).
 
-use crate::api::offers::{get_partner, list_partners, PartnerCard};
+use crate::api::offers::{get_partner, list_partners};
 use crate::domain::organisation::OrganisationKind;
-use crate::error::AppError;
 use crate::i18n::*;
-use crate::text;
+use crate::ui::components::filters::Pager;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::ui::pages::offers::OfferItem;
+use crate::wire::error::AppError;
+use crate::wire::partners::PartnerCard;
+use crate::wire::partners::PartnerResults;
+use crate::wire::text;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn Partners() -> impl IntoView {
     let i18n = use_i18n();
-    let partners = Resource::new(|| (), |_| list_partners());
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.with(|q| q.get("halaman").unwrap_or_default()));
+    let partners = Resource::new(move || page.get(), list_partners);
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, partners.title).to_string())
@@ -24,12 +29,19 @@ pub fn Partners() -> impl IntoView {
         <p class="lead">{t!(i18n, partners.description)}</p>
         <Suspense fallback=Loading>
             {move || partners.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, partners.empty)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="cards">
-                        {list.into_iter().map(|partner| view! { <PartnerItem partner/> }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(results) if results.items.is_empty() => view! { <p class="empty">{t!(i18n, partners.empty)}</p> }.into_any(),
+                Ok(results) => {
+                    let PartnerResults { items, page, pages, .. } = results;
+                    let link = |n: u32| if n > 1 { format!("/mitra?halaman={n}") } else { "/mitra".to_owned() };
+                    let previous = (page > 1).then(|| link(page - 1));
+                    let next = (page < pages).then(|| link(page + 1));
+                    view! {
+                        <ul class="cards">
+                            {items.into_iter().map(|partner| view! { <PartnerItem partner/> }).collect_view()}
+                        </ul>
+                        {(pages > 1).then(|| view! { <Pager page pages previous next/> })}
+                    }.into_any()
+                }
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>

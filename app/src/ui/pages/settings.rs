@@ -50,7 +50,7 @@ fn WeightsForm(weights: Weights, action: ServerAction<SaveMatchingWeights>, edit
                 let error = field_error(value, factor.as_str());
                 view! {
                     <div class="field field-inline" class:has-error=move || error.get().is_some()>
-                        <label for=id.clone()>{move || crate::text::factor_name(i18n.get_locale(), factor)}</label>
+                        <label for=id.clone()>{move || crate::wire::text::factor_name(i18n.get_locale(), factor)}</label>
                         <input id=id type="number" min="0" max="1" step="0.05" inputmode="decimal"
                             name=format!("weights[{}]", factor.as_str()) value=weights.of(factor).to_string()
                             disabled=!editable/>

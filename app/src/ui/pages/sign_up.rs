@@ -1,10 +1,10 @@
 use crate::domain::organisation::OrganisationKind;
 use crate::domain::validation::NewPassword;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::app::use_session;
 use crate::ui::components::form::{action_result, field_error, Field, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
+use crate::wire::text;
 use leptos::prelude::*;
 
 #[component]

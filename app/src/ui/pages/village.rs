@@ -1,19 +1,21 @@
 //! `/desa/:kode` (a village's public profile and published needs) and `/profil-desa`
 //! (its operator edits the profile).
 
-use crate::api::villages::{get_village, my_village_profile, SaveVillageProfile, VillagePage};
+use crate::api::villages::{get_village, my_village_profile, SaveVillageProfile};
+use crate::domain::posting::PostingKind;
 use crate::domain::posting::{DevelopmentStatus, Sector};
 use crate::domain::village::{StatusIndexKind, VillageProfileInput};
-use crate::error::AppError;
 use crate::i18n::*;
-use crate::text;
 use crate::ui::components::choices::CheckboxGroup;
 use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::posting_form::OwnersOnly;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::ui::format;
-use crate::ui::pages::need_form::OperatorsOnly;
 use crate::ui::pages::organisation_form::ContactFields;
+use crate::wire::error::AppError;
+use crate::wire::format;
+use crate::wire::text;
+use crate::wire::villages::VillagePage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -110,7 +112,7 @@ fn Profile(village: VillagePage) -> impl IntoView {
                 view! {
                     <ul class="queue" data-testid="village-needs">
                         {needs.into_iter().map(|need| view! {
-                            <li><a href=format!("/peluang/{}", need.need_id)>{need.title}</a></li>
+                            <li><a href=need.kind.path(need.posting_id)>{need.title}</a></li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -129,7 +131,7 @@ pub fn VillageProfileEdit() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, village.edit_intro).to_string())
         />
         <h1>{t!(i18n, village.edit)}</h1>
-        <OperatorsOnly>
+        <OwnersOnly kind=PostingKind::Need>
             <p class="lead">{t!(i18n, village.edit_intro)}</p>
             <Suspense fallback=Loading>
                 {move || current.get().map(|result| match result {
@@ -137,7 +139,7 @@ pub fn VillageProfileEdit() -> impl IntoView {
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 })}
             </Suspense>
-        </OperatorsOnly>
+        </OwnersOnly>
     }
 }
 

@@ -1,0 +1,365 @@
+//! The live matchmaking index: every published need and every published offer of a
+//! verified organisation, with the facts the scoring needs and their text vectors.
+//!
+//! Suggestions are computed on request from this index (a top-k scan: about a millisecond
+//! per thousand candidates, see `bench/`), and the index is rebuilt when the data it was
+//! built from changed: a stamp of the latest change to needs, offers, organisations and
+//! village profiles is checked on every request (indexed lookups), so changes made through
+//! another server instance are seen too.
+//!
+//! Matches change far more often (every step, every message) and only move the offers'
+//! used capacity. A second stamp follows them: when only it moved, the offers get their
+//! new counts and the needs, with their text vectors, are kept (a rebuild at the target
+//! scale takes over a second; this takes milliseconds).
+
+use crate::domain::matching::rank::{top_needs, top_offers};
+use crate::domain::matching::score::{NeedFacts, OfferFacts, Score, Weights};
+use crate::domain::matching::text::{Corpus, SparseVector};
+use crate::domain::offer::ServedArea;
+use crate::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
+use crate::ssr::db::today;
+use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+pub struct IndexedNeed {
+    pub need_id: i64,
+    pub title: String,
+    pub village_code: String,
+    pub village_name: String,
+    pub regency_name: String,
+    pub facts: NeedFacts,
+    pub vector: SparseVector,
+}
+
+#[derive(Clone)]
+pub struct IndexedOffer {
+    pub offer_id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub title: String,
+    pub facts: OfferFacts,
+    pub vector: SparseVector,
+}
+
+pub struct MatchIndex {
+    stamp: String,
+    usage_stamp: String,
+    pub vocabulary_size: usize,
+    /// Shared with the next index when only the offers' usage changes.
+    pub needs: Arc<Vec<IndexedNeed>>,
+    pub offers: Vec<IndexedOffer>,
+    need_position: Arc<HashMap<i64, usize>>,
+    offer_position: HashMap<i64, usize>,
+}
+
+/// Live introductions and agreements per offer.
+type Usage = HashMap<i64, i64>;
+
+impl MatchIndex {
+    /// Builds the index from loaded rows (also used by the benchmark and tests).
+    pub fn build(needs: Vec<(IndexedNeed, String)>, offers: Vec<(IndexedOffer, String)>) -> MatchIndex {
+        let mut corpus = Corpus::default();
+        for (_, text) in &needs {
+            corpus.add(text);
+        }
+        for (_, text) in &offers {
+            corpus.add(text);
+        }
+        let needs: Vec<IndexedNeed> = needs
+            .into_iter()
+            .map(|(mut need, text)| {
+                need.vector = corpus.vector(&text);
+                need
+            })
+            .collect();
+        let offers: Vec<IndexedOffer> = offers
+            .into_iter()
+            .map(|(mut offer, text)| {
+                offer.vector = corpus.vector(&text);
+                offer
+            })
+            .collect();
+        MatchIndex {
+            stamp: String::new(),
+            usage_stamp: String::new(),
+            vocabulary_size: corpus.vocabulary_size(),
+            need_position: Arc::new(needs.iter().enumerate().map(|(i, n)| (n.need_id, i)).collect()),
+            offer_position: offers.iter().enumerate().map(|(i, o)| (o.offer_id, i)).collect(),
+            needs: Arc::new(needs),
+            offers,
+        }
+    }
+
+    /// The same index with the offers' used capacity replaced; the needs are shared.
+    fn with_usage(&self, used: &Usage) -> MatchIndex {
+        let offers = self
+            .offers
+            .iter()
+            .map(|offer| {
+                let mut offer = offer.clone();
+                offer.facts.used = used.get(&offer.offer_id).copied().unwrap_or(0);
+                offer
+            })
+            .collect();
+        MatchIndex {
+            stamp: self.stamp.clone(),
+            usage_stamp: self.usage_stamp.clone(),
+            vocabulary_size: self.vocabulary_size,
+            needs: Arc::clone(&self.needs),
+            offers,
+            need_position: Arc::clone(&self.need_position),
+            offer_position: self.offer_position.clone(),
+        }
+    }
+
+    pub fn need(&self, need_id: i64) -> Option<&IndexedNeed> {
+        self.need_position.get(&need_id).map(|i| &self.needs[*i])
+    }
+
+    pub fn offer(&self, offer_id: i64) -> Option<&IndexedOffer> {
+        self.offer_position.get(&offer_id).map(|i| &self.offers[*i])
+    }
+
+    /// The best offers for a published need.
+    pub fn offers_for(&self, need_id: i64, weights: &Weights, k: usize) -> Vec<(&IndexedOffer, Score)> {
+        let Some(need) = self.need(need_id) else { return Vec::new() };
+        let candidates = self.offers.iter().map(|o| (o.offer_id, &o.facts, &o.vector));
+        top_offers(&need.facts, &need.vector, candidates, self.vocabulary_size, weights, &today(), k)
+            .into_iter()
+            .filter_map(|(id, score)| self.offer(id).map(|o| (o, score)))
+            .collect()
+    }
+
+    /// The best needs for a published offer.
+    pub fn needs_for(&self, offer_id: i64, weights: &Weights, k: usize) -> Vec<(&IndexedNeed, Score)> {
+        let Some(offer) = self.offer(offer_id) else { return Vec::new() };
+        let candidates = self.needs.iter().map(|n| (n.need_id, &n.facts, &n.vector));
+        top_needs(&offer.facts, &offer.vector, candidates, self.vocabulary_size, weights, &today(), k)
+            .into_iter()
+            .filter_map(|(id, score)| self.need(id).map(|n| (n, score)))
+            .collect()
+    }
+
+    /// The score of one pair, if compatible.
+    pub fn pair(&self, need_id: i64, offer_id: i64, weights: &Weights) -> Option<Score> {
+        let (need, offer) = (self.need(need_id)?, self.offer(offer_id)?);
+        let text = crate::domain::matching::text::cosine(&need.vector, &offer.vector);
+        crate::domain::matching::score::score(&need.facts, &offer.facts, text, weights, &today()).ok()
+    }
+}
+
+/// The current index, rebuilt when its stamp changes.
+#[derive(Default)]
+pub struct Matcher {
+    current: RwLock<Option<Arc<MatchIndex>>>,
+    /// One rebuild at a time.
+    rebuilding: tokio::sync::Mutex<()>,
+}
+
+/// The stamp of the data the index is built from, and the stamp of the matches.
+async fn stamps(pool: &AnyPool) -> Result<(String, String), sqlx::Error> {
+    type Latest = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let parts: Latest = sqlx::query_as(
+        "select (select max(updated_at) from need), (select max(updated_at) from offer), \
+                (select max(updated_at) from organisation), (select max(updated_at) from village_profile), \
+                (select max(updated_at) from need_match)",
+    )
+    .fetch_one(pool)
+    .await?;
+    let content = format!(
+        "{}|{}|{}|{}|{}",
+        parts.0.unwrap_or_default(),
+        parts.1.unwrap_or_default(),
+        parts.2.unwrap_or_default(),
+        parts.3.unwrap_or_default(),
+        today()
+    );
+    Ok((content, parts.4.unwrap_or_default()))
+}
+
+impl Matcher {
+    pub async fn index(&self, pool: &AnyPool) -> Result<Arc<MatchIndex>, sqlx::Error> {
+        let (stamp, usage_stamp) = stamps(pool).await?;
+        let fresh = |index: &Arc<MatchIndex>| index.stamp == stamp && index.usage_stamp == usage_stamp;
+        if let Some(index) = self.current().filter(fresh) {
+            return Ok(index);
+        }
+        let _guard = self.rebuilding.lock().await;
+        let current = self.current();
+        if let Some(index) = current.clone().filter(fresh) {
+            return Ok(index);
+        }
+        let started = std::time::Instant::now();
+        let (mut index, what) = match current.filter(|index| index.stamp == stamp) {
+            Some(index) => (index.with_usage(&load_usage(pool).await?), "matching index: usage updated"),
+            None => (load(pool).await?, "matching index rebuilt"),
+        };
+        index.stamp = stamp;
+        index.usage_stamp = usage_stamp;
+        let index = Arc::new(index);
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(index.clone());
+        }
+        tracing::info!(
+            needs = index.needs.len(),
+            offers = index.offers.len(),
+            millis = started.elapsed().as_millis() as u64,
+            "{what}"
+        );
+        Ok(index)
+    }
+
+    fn current(&self) -> Option<Arc<MatchIndex>> {
+        self.current.read().ok()?.clone()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct NeedRow {
+    need_id: i64,
+    title: String,
+    description: String,
+    support_type: String,
+    resource_kind: Option<String>,
+    sector: String,
+    window_start: Option<String>,
+    window_end: Option<String>,
+    village_code: String,
+    village_name: String,
+    district_code: String,
+    regency_code: String,
+    regency_name: String,
+    development_status: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OfferRow {
+    offer_id: i64,
+    organisation_id: i64,
+    organisation_name: String,
+    title: String,
+    description: String,
+    support_type: String,
+    resource_kind: Option<String>,
+    serves_province: i64,
+    capacity: i64,
+    window_start: Option<String>,
+    window_end: Option<String>,
+    preferred_status: Option<String>,
+}
+
+async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
+    let need_rows: Vec<NeedRow> = sqlx::query_as(
+        "select n.need_id, n.title, n.description, n.support_type, n.resource_kind, n.sector, n.window_start, \
+                n.window_end, v.village_code, v.name as village_name, v.district_code, d.regency_code, \
+                r.name as regency_name, p.development_status \
+         from need n join village v on v.village_code = n.village_code \
+         join district d on d.district_code = v.district_code join regency r on r.regency_code = d.regency_code \
+         left join village_profile p on p.village_code = v.village_code \
+         where n.status = 'published'",
+    )
+    .fetch_all(pool)
+    .await?;
+    let offer_rows: Vec<OfferRow> = sqlx::query_as(
+        "select o.offer_id, o.organisation_id, g.name as organisation_name, o.title, o.description, o.support_type, \
+                o.resource_kind, o.serves_province, o.capacity, o.window_start, o.window_end, o.preferred_status \
+         from offer o join organisation g on g.organisation_id = o.organisation_id \
+         where o.status = 'published' and g.status = 'verified'",
+    )
+    .fetch_all(pool)
+    .await?;
+    const PUBLIC: &str =
+        "join offer o on o.offer_id = x.offer_id join organisation g on g.organisation_id = o.organisation_id \
+         where o.status = 'published' and g.status = 'verified'";
+    let mut sectors: HashMap<i64, Vec<Sector>> = HashMap::new();
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as(&format!("select x.offer_id, x.sector from offer_sector x {PUBLIC}")).fetch_all(pool).await?;
+    for (id, sector) in rows {
+        sectors.entry(id).or_default().extend(Sector::parse(&sector));
+    }
+    let mut areas: HashMap<i64, ServedArea> = HashMap::new();
+    let rows: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as(&format!("select x.offer_id, x.regency_code, x.district_code from offer_region x {PUBLIC}"))
+            .fetch_all(pool)
+            .await?;
+    for (id, regency, district) in rows {
+        let area = areas.entry(id).or_default();
+        match district {
+            Some(district) => area.districts.push(district),
+            None => area.regencies.push(regency),
+        }
+    }
+    let used = load_usage(pool).await?;
+
+    let status = |s: &Option<String>| s.as_deref().and_then(DevelopmentStatus::parse);
+    let needs = need_rows
+        .into_iter()
+        .filter_map(|r| {
+            let facts = NeedFacts {
+                support_type: SupportType::parse(&r.support_type)?,
+                resource_kind: r.resource_kind.as_deref().and_then(ResourceKind::parse),
+                sector: Sector::parse(&r.sector)?,
+                regency_code: r.regency_code,
+                district_code: r.district_code,
+                window_start: r.window_start,
+                window_end: r.window_end,
+                village_status: status(&r.development_status),
+            };
+            let text = format!("{} {}", r.title, r.description);
+            Some((
+                IndexedNeed {
+                    need_id: r.need_id,
+                    title: r.title,
+                    village_code: r.village_code,
+                    village_name: r.village_name,
+                    regency_name: r.regency_name,
+                    facts,
+                    vector: Vec::new(),
+                },
+                text,
+            ))
+        })
+        .collect();
+    let offers = offer_rows
+        .into_iter()
+        .filter_map(|r| {
+            let mut area = areas.remove(&r.offer_id).unwrap_or_default();
+            area.whole_province = r.serves_province != 0;
+            let facts = OfferFacts {
+                support_type: SupportType::parse(&r.support_type)?,
+                resource_kind: r.resource_kind.as_deref().and_then(ResourceKind::parse),
+                sectors: sectors.remove(&r.offer_id).unwrap_or_default(),
+                area,
+                window_start: r.window_start,
+                window_end: r.window_end,
+                capacity: r.capacity,
+                used: used.get(&r.offer_id).copied().unwrap_or(0),
+                preferred_status: status(&r.preferred_status),
+            };
+            let text = format!("{} {}", r.title, r.description);
+            Some((
+                IndexedOffer {
+                    offer_id: r.offer_id,
+                    organisation_id: r.organisation_id,
+                    organisation_name: r.organisation_name,
+                    title: r.title,
+                    facts,
+                    vector: Vec::new(),
+                },
+                text,
+            ))
+        })
+        .collect();
+    Ok(MatchIndex::build(needs, offers))
+}
+
+async fn load_usage(pool: &AnyPool) -> Result<Usage, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "select offer_id, count(*) from need_match where offer_id is not null \
+         and status in ('introduced', 'agreed') group by offer_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}

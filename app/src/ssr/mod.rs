@@ -1,0 +1,21 @@
+//! Server-only code (`ssr` feature): state, repositories (all SQL), the services that
+//! several server functions share, authentication and live updates. Imports `domain` and
+//! `wire`, never `api` or `ui`.
+
+pub mod auth;
+pub mod db;
+pub mod errors;
+pub mod expiry;
+pub mod live;
+pub mod locale;
+pub mod matching;
+pub mod moderation;
+pub mod posting;
+pub mod repo;
+pub mod search_cache;
+pub mod session_store;
+pub mod state;
+pub mod throttle;
+pub mod write;
+
+pub use state::{AppState, SiteConfig};

@@ -1,0 +1,14 @@
+//! What every page knows of the visitor and the deployment.
+
+use crate::domain::account::CurrentUser;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<CurrentUser>,
+    /// DPMD or DPMPD, as configured.
+    pub office_label: String,
+    /// The site's address, for links shared outside it (WhatsApp, previews): from the
+    /// configuration, never from a request header.
+    pub base_url: String,
+}

@@ -8,8 +8,7 @@ OFFERS=${OFFERS:-20000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
 
 echo "== release build"
-bash scripts/setup >/dev/null
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+source "$ROOT/scripts/setup" >/dev/null
 cargo leptos build --release --cargo-locked >/dev/null 2>&1
 BIN="$CARGO_TARGET_DIR/release/mitra-desa"
 

@@ -162,22 +162,42 @@ async fn openapi_json() -> Response {
         .into_response()
 }
 
-/// A page for people: every endpoint with its parameters, from the same document.
-async fn index() -> Html<String> {
+/// A page for people: every endpoint with its parameters, from the same document, in the
+/// visitor's language (the language cookie; the endpoints' own descriptions are the
+/// document's, in English).
+async fn index(headers: axum::http::HeaderMap) -> Html<String> {
+    let locale = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == crate::web::LOCALE_COOKIE)
+        .and_then(|(_, value)| match value {
+            "en" => Some(Locale::en),
+            "id" => Some(Locale::id),
+            _ => None,
+        })
+        .unwrap_or(Locale::id);
+    let link = "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>";
+    let (title, lead, machine) = app::wire::text::api_index(locale, link);
     let doc = ApiDoc::openapi();
-    let mut html = String::from(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Mitra Desa public API</title><link rel=\"stylesheet\" href=\"/pkg/mitra-desa.css\"></head>\
-         <body><main class=\"wrap\"><h1>Mitra Desa public API</h1>",
+         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/mitra-desa.css\"></head>\
+         <body><main class=\"wrap\"><h1>{}</h1><p class=\"lead\">{}</p><p>{machine}</p>",
+        match locale {
+            Locale::id => "id",
+            Locale::en => "en",
+        },
+        escape(&title),
+        escape(&title),
+        escape(&lead)
     );
-    if let Some(description) = &doc.info.description {
-        html.push_str(&format!("<p class=\"lead\">{}</p>", escape(description)));
-    }
-    html.push_str("<p>Machine-readable: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a> (OpenAPI 3).</p>");
     for (path, item) in doc.paths.paths.iter() {
         let Some(operation) = &item.get else { continue };
-        html.push_str(&format!("<section><h2><code>GET {}</code></h2>", escape(path)));
+        html.push_str(&format!("<section lang=\"en\"><h2><code>GET {}</code></h2>", escape(path)));
         if let Some(summary) = &operation.summary {
             html.push_str(&format!("<p>{}</p>", escape(summary)));
         }

@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
             (state.clone(), crate::page_cache::PageCache::new(state.site.page_cache_size)),
             crate::page_cache::serve_cached,
         ))
+        .layer(axum::middleware::from_fn(canonical_query))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -116,6 +117,38 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// The list pages whose filters live in the URL.
+const LIST_PAGES: [&str; 5] = ["/peluang", "/penawaran", "/mitra", "/audit", "/moderasi"];
+
+/// A list page's link carries only what was chosen: a query with empty parameters (a form
+/// sent without JavaScript makes them) is redirected to the same query without them, so
+/// that the link people share is the same with and without JavaScript.
+async fn canonical_query(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = request.uri();
+    if request.method() == axum::http::Method::GET && LIST_PAGES.contains(&uri.path()) {
+        if let Some(clean) = uri.query().and_then(without_empty_parameters) {
+            let location = if clean.is_empty() { uri.path().to_owned() } else { format!("{}?{clean}", uri.path()) };
+            if let Ok(location) = HeaderValue::from_str(&location) {
+                let mut response = StatusCode::SEE_OTHER.into_response();
+                response.headers_mut().insert(header::LOCATION, location);
+                return response;
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// The query without its empty parameters, or `None` when it has none.
+fn without_empty_parameters(query: &str) -> Option<String> {
+    let pairs: Vec<&str> = query.split('&').collect();
+    let kept: Vec<&str> = pairs
+        .iter()
+        .copied()
+        .filter(|pair| matches!(pair.split_once('='), Some((name, value)) if !name.is_empty() && !value.is_empty()))
+        .collect();
+    (kept.len() != pairs.len()).then(|| kept.join("&"))
 }
 
 #[derive(serde::Serialize)]
@@ -168,6 +201,16 @@ fn is_local_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_local_path;
+
+    #[test]
+    fn empty_parameters_are_dropped_from_list_links() {
+        use super::without_empty_parameters as clean;
+        let sent = "q=air&kabupaten=&kecamatan=&sektor=&dukungan=&status_desa=&urut=&=";
+        assert_eq!(clean(sent).as_deref(), Some("q=air"));
+        assert_eq!(clean("kabupaten=64.02&halaman=2"), None, "nothing to drop");
+        assert_eq!(clean("q=&terbuka=").as_deref(), Some(""));
+        assert_eq!(clean("q=air%20bersih&&x").as_deref(), Some("q=air%20bersih"));
+    }
 
     #[test]
     fn language_switch_only_redirects_within_the_site() {

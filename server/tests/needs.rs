@@ -12,6 +12,9 @@ on_both_databases!(
     the_page_renders_the_filtered_view_from_its_url,
     words_find_needs_with_the_full_text_engine,
     visitors_get_kept_pages_until_a_need_changes,
+    a_forged_host_never_reaches_a_shared_link,
+    village_profile_changes_reach_kept_results,
+    shared_links_carry_only_the_chosen_filters,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -261,4 +264,108 @@ async fn visitors_get_kept_pages_until_a_need_changes(backend: Backend) {
     assert!(after.text().await.unwrap().contains("Judul yang baru saja diubah"));
     let list = app.get(path).await;
     assert_eq!(cache_of(&list).as_deref(), Some("miss"), "the stamp changed");
+}
+
+/// Defect: with `PUBLIC_URL` unset, need pages built `og:url` and the WhatsApp link from
+/// the request's Host header, and the page cache kept that page for every later visitor.
+/// Links come from configuration (default: the listening address).
+async fn a_forged_host_never_reaches_a_shared_link(backend: Backend) {
+    let app = seeded(backend).await;
+    let need_id: i64 = sqlx::query_scalar("select min(need_id) from need where status = 'published'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let path = format!("/peluang/{need_id}");
+    let forged = app.client().get(app.url(&path)).header("host", "evil.example").send().await.unwrap();
+    assert_eq!(forged.status(), 200);
+    let page = forged.text().await.unwrap();
+    assert!(!page.contains("evil.example"), "the forged host is not echoed");
+    let port = app.base.rsplit(':').next().unwrap();
+    let configured = format!("http://localhost:{port}{path}");
+    assert!(page.contains(&format!("content=\"{configured}\"")), "og:url is the configured address");
+    // The next visitor gets the kept page: the same, configured links.
+    let next = app.get(&path).await;
+    assert_eq!(next.headers().get("x-page-cache").unwrap(), "hit");
+    let page = next.text().await.unwrap();
+    assert!(!page.contains("evil.example") && page.contains(&configured));
+}
+
+/// Defect: the search and page caches were stamped with the needs' latest change only, but
+/// the village-status filter reads village profiles. Every input of a kept result moves
+/// its stamp; a profile edit no longer rewrites the needs' own dates to do it.
+async fn village_profile_changes_reach_kept_results(backend: Backend) {
+    let app = seeded(backend).await;
+    let (village, need_id): (String, i64) = sqlx::query_as(
+        "select n.village_code, n.need_id from need n left join village_profile p on p.village_code = n.village_code \
+         where n.status = 'published' and (p.development_status is null or p.development_status <> 'mandiri') \
+         order by n.need_id limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    async fn mandiri(app: &TestApp) -> Vec<i64> {
+        let page: Value = app.get("/api/v1/needs?status_desa=mandiri").await.json().await.unwrap();
+        page["items"].as_array().unwrap().iter().map(|n| n["need_id"].as_i64().unwrap()).collect()
+    }
+    async fn page_has(app: &TestApp) -> String {
+        app.get("/peluang?status_desa=mandiri&urut=terbaru").await.text().await.unwrap()
+    }
+    let before = mandiri(&app).await;
+    let page_before = page_has(&app).await;
+    assert!(!before.contains(&need_id));
+    let updated_before: String = sqlx::query_scalar("select updated_at from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // Another writer (an instance, an import) changes the village's status.
+    sqlx::query(
+        "insert into village_profile (village_code, development_status, created_at, updated_at) \
+         values ($1, 'mandiri', '2999-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z') \
+         on conflict (village_code) do update set development_status = 'mandiri', updated_at = excluded.updated_at",
+    )
+    .bind(&village)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert!(mandiri(&app).await.contains(&need_id), "the kept search result moved");
+    let title: String = sqlx::query_scalar("select title from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let page_after = page_has(&app).await;
+    assert_ne!(page_before, page_after, "the kept page moved");
+    assert!(page_after.contains(&title.replace('&', "&amp;")) || page_after.contains(&format!("/peluang/{need_id}")));
+    // Through the operator's own form too, and the needs keep their dates.
+    app.add_user("operator@desa.id", app::domain::account::Role::VillageOperator, Some(&village), None, None).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let profile = [("profile[development_status]", "maju"), ("profile[status_year]", "2025")];
+    let saved = app.call(&operator, "save_village_profile", &profile).await;
+    assert!(saved.status().is_success() || saved.status().is_redirection(), "{}", saved.status());
+    assert!(!mandiri(&app).await.contains(&need_id));
+    let updated_after: String = sqlx::query_scalar("select updated_at from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(updated_after, updated_before, "a profile edit is not a change of the village's needs");
+}
+
+/// Defect: the link of the filter form carried every empty parameter and a stray `&=`. The
+/// server sends such a query to the same one without them (a form sent without JavaScript),
+/// and the form drops them itself with JavaScript (the Playwright test checks that side).
+async fn shared_links_carry_only_the_chosen_filters(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (sent, clean) in [
+        ("/peluang?q=air&kabupaten=&kecamatan=&sektor=&dukungan=&status_desa=&urut=&=", "/peluang?q=air"),
+        ("/penawaran?q=&kabupaten=64.02&sektor=", "/penawaran?kabupaten=64.02"),
+        ("/peluang?q=&urut=", "/peluang"),
+    ] {
+        let response = app.get(sent).await;
+        assert_eq!(response.status(), 303, "{sent}");
+        assert_eq!(response.headers().get("location").unwrap(), clean, "{sent}");
+    }
+    let kept = app.get("/peluang?q=air&kabupaten=64.02").await;
+    assert_eq!(kept.status(), 200, "a clean query is served as it is");
 }

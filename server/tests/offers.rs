@@ -15,6 +15,9 @@ on_both_databases!(
     bad_offer_input_is_refused_and_writes_nothing,
     editing_a_published_offer_waits_for_moderation,
     profiles_keep_their_contacts_private,
+    a_verified_organisations_new_name_waits_for_province_staff,
+    regency_staff_find_their_offer_revision_behind_two_hundred_others,
+    optional_text_areas_are_not_marked_required,
 );
 
 struct Cast {
@@ -478,4 +481,215 @@ async fn profiles_keep_their_contacts_private(backend: Backend) {
         count(&app, "select count(*) from audit_log where action in ('organisation.edited', 'village_profile.edited')")
             .await;
     assert_eq!(audit, 2);
+}
+
+/// Defect: a verified organisation could change its name and type without anyone checking.
+/// The change waits for province staff like a posting's revision; the rest of the profile
+/// is saved at once.
+async fn a_verified_organisations_new_name_waits_for_province_staff(backend: Backend) {
+    let Cast { app, organisation_id, .. } = cast(backend).await;
+    sqlx::query("update organisation set status = 'verified' where organisation_id = $1")
+        .bind(organisation_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let partner = app.signed_in("mitra@pt.id").await;
+    let profile = |name: &'static str, kind: &'static str, phone: &'static str| {
+        vec![
+            ("organisation[name]", name),
+            ("organisation[kind]", kind),
+            ("organisation[sectors][]", "agriculture"),
+            ("organisation[regencies][]", "64.02"),
+            ("organisation[contact_phone]", phone),
+        ]
+    };
+    let changed = profile("Yayasan Kaltim Hijau", "ngo", "0541-111111");
+    assert!(ok(&app.call(&partner, "save_organisation", &changed).await));
+    let (name, kind, phone): (String, String, Option<String>) =
+        sqlx::query_as("select name, kind, contact_phone from organisation where organisation_id = $1")
+            .bind(organisation_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), kind.as_str()), ("PT Kaltim Sejahtera", "company"), "the verified identity stays");
+    assert_eq!(phone.as_deref(), Some("0541-111111"), "the rest is saved at once");
+    let own: Value = app.call(&partner, "my_organisation", &[]).await.json().await.unwrap();
+    assert_eq!(own["pending_change"]["name"], "Yayasan Kaltim Hijau");
+    assert_eq!(own["pending_change"]["current_name"], "PT Kaltim Sejahtera");
+    let page = partner.get(app.url("/organisasi")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("identity-pending") && page.contains("Yayasan Kaltim Hijau"));
+
+    // Only province staff see and decide it.
+    let kukar = app.signed_in("kukar@dpmd.id").await;
+    let regency: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(regency["identity_changes"]["total"], 0);
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let queue: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(queue["identity_changes"]["total"], 1);
+    let change_id = queue["identity_changes"]["items"][0]["change_id"].as_i64().unwrap().to_string();
+    let approve = [("change_id", change_id.as_str()), ("decision", "approve"), ("reason", "")];
+    for (who, client) in [("regency staff", &kukar), ("the partner", &partner)] {
+        let refused = app.call(client, "decide_identity_change", &approve).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+    let back = [("change_id", change_id.as_str()), ("decision", "return"), ("reason", "Lengkapi akta.")];
+    assert_eq!(app.call(&province, "decide_identity_change", &back).await.status(), StatusCode::BAD_REQUEST);
+    assert!(ok(&app.call(&province, "decide_identity_change", &approve).await));
+    let (name, kind): (String, String) =
+        sqlx::query_as("select name, kind from organisation where organisation_id = $1")
+            .bind(organisation_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), kind.as_str()), ("Yayasan Kaltim Hijau", "ngo"));
+    assert_eq!(app.call(&province, "decide_identity_change", &approve).await.status(), StatusCode::NOT_FOUND);
+    let notifications: Value = app.call(&partner, "notifications", &[]).await.json().await.unwrap();
+    assert_eq!(notifications[0]["kind"], "organisation_revision.approved");
+
+    // A rejected change leaves the name as verified.
+    assert!(ok(&app.call(&partner, "save_organisation", &profile("Yayasan Lain Nama", "ngo", "0541-111111")).await));
+    let queue: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
+    let change_id = queue["identity_changes"]["items"][0]["change_id"].as_i64().unwrap().to_string();
+    let reject = [("change_id", change_id.as_str()), ("decision", "reject"), ("reason", "Nama tidak sesuai akta.")];
+    assert!(ok(&app.call(&province, "decide_identity_change", &reject).await));
+    let name: String = sqlx::query_scalar("select name from organisation where organisation_id = $1")
+        .bind(organisation_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Yayasan Kaltim Hijau");
+    let audited = count(&app, "select count(*) from audit_log where entity_type = 'organisation_revision'").await;
+    assert_eq!(audited, 4, "two proposals, an approval and a rejection");
+
+    // An organisation still waiting for verification changes its name directly: staff
+    // verify the name they see.
+    let other: i64 = count(&app, "select organisation_id from organisation where name = 'Yayasan Lain'").await;
+    sqlx::query("update organisation set status = 'pending' where organisation_id = $1")
+        .bind(other)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let member = app.signed_in("lain@yayasan.id").await;
+    assert!(ok(&app.call(&member, "save_organisation", &profile("Yayasan Lain Baru", "ngo", "0541-222222")).await));
+    let name: String = sqlx::query_scalar("select name from organisation where organisation_id = $1")
+        .bind(other)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Yayasan Lain Baru");
+}
+
+/// Defect: pending offer revisions were filtered by regency in Rust after `limit 200`, so
+/// regency staff could miss theirs behind older ones of other areas.
+async fn regency_staff_find_their_offer_revision_behind_two_hundred_others(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let other: i64 = count(&app, "select organisation_id from organisation where name = 'Yayasan Lain'").await;
+    let author: i64 = count(&app, "select min(user_id) from app_user").await;
+    let offer = |regency: &'static str, province: bool| {
+        let app = &app;
+        async move {
+            let id: i64 = sqlx::query_scalar(
+                "insert into offer (organisation_id, title, description, support_type, capacity, serves_province, \
+                                    status, created_by, created_at, updated_at, published_at) \
+                 values ($1, 'Program beasiswa desa', 'Beasiswa bagi pemuda desa untuk kuliah vokasi di Samarinda.', \
+                         'resource_access', 10, $2, 'published', $3, '2026-01-01T00:00:00.000Z', \
+                         '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') returning offer_id",
+            )
+            .bind(other)
+            .bind(i64::from(province))
+            .bind(author)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+            if !province {
+                sqlx::query("insert into offer_region (offer_id, regency_code) values ($1, $2)")
+                    .bind(id)
+                    .bind(regency)
+                    .execute(&app.pool)
+                    .await
+                    .unwrap();
+            }
+            id
+        }
+    };
+    let revise = |offer_id: i64, at: String, province: bool, regency: &'static str| {
+        let app = &app;
+        async move {
+            let id: i64 = sqlx::query_scalar(
+                "insert into offer_revision (offer_id, title, description, support_type, capacity, serves_province, \
+                                             status, created_by, created_at) \
+                 values ($1, 'Program beasiswa desa 2027', 'Beasiswa bagi pemuda desa untuk kuliah vokasi.', \
+                         'resource_access', 10, $2, 'pending', $3, $4) returning offer_revision_id",
+            )
+            .bind(offer_id)
+            .bind(i64::from(province))
+            .bind(author)
+            .bind(at)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+            if !province {
+                sqlx::query("insert into offer_revision_region (offer_revision_id, regency_code) values ($1, $2)")
+                    .bind(id)
+                    .bind(regency)
+                    .execute(&app.pool)
+                    .await
+                    .unwrap();
+            }
+            id
+        }
+    };
+    let wide = offer("", true).await;
+    let berau = offer("64.03", false).await;
+    for n in 0..205 {
+        let at = format!("2026-02-01T00:{:02}:{:02}.000Z", n / 60, n % 60);
+        // Older changes of offers that are not Kukar's alone: province-wide, or Berau's.
+        if n % 2 == 0 {
+            revise(wide, at, true, "").await;
+        } else {
+            revise(berau, at, false, "64.03").await;
+        }
+    }
+    let kukar_offer = offer("64.02", false).await;
+    let theirs = revise(kukar_offer, "2026-03-01T00:00:00.000Z".into(), false, "64.02").await;
+    // And a change that would take a Kukar offer beyond Kukar is the province's.
+    let beyond = revise(kukar_offer, "2026-03-02T00:00:00.000Z".into(), false, "64.03").await;
+
+    let kukar = app.signed_in("kukar@dpmd.id").await;
+    let queue: Value = app.call(&kukar, "moderation_queue", &[]).await.json().await.unwrap();
+    let ids: Vec<i64> = queue["offer_revisions"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["revision_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [theirs], "Kukar's own, and only it");
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let all: Value = app.call(&province, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(all["offer_revisions"]["total"], 207, "province staff count them all");
+    let decision = [("revision_id", beyond.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+    let decision: Vec<(&str, &str)> = decision.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(&kukar, "decide_offer_revision", &decision).await.status(), StatusCode::FORBIDDEN);
+}
+
+/// The opening tag of the form control with `id` in a page.
+fn control<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id} in the page"));
+    let open = page[..start].rfind('<').unwrap();
+    &page[open..start + page[start..].find('>').unwrap()]
+}
+
+/// Defect: optional text areas were marked `required` (screen readers announce them so).
+async fn optional_text_areas_are_not_marked_required(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let partner = app.signed_in("mitra@pt.id").await;
+    let page = partner.get(app.url("/organisasi")).send().await.unwrap().text().await.unwrap();
+    assert!(!control(&page, "f-description").contains("required"), "{}", control(&page, "f-description"));
+    let operator = app.signed_in("operator@desa.id").await;
+    let page = operator.get(app.url("/profil-desa")).send().await.unwrap().text().await.unwrap();
+    assert!(!control(&page, "f-description").contains("required"));
+    // A description the need form demands stays required.
+    let page = operator.get(app.url("/kebutuhan/baru")).send().await.unwrap().text().await.unwrap();
+    assert!(control(&page, "f-description").contains("required"));
+    assert!(!control(&page, "f-beneficiaries").contains("required"));
 }

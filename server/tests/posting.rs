@@ -14,6 +14,11 @@ on_both_databases!(
     bad_input_is_refused_field_by_field_and_writes_nothing,
     editing_a_published_need_waits_for_moderation,
     queues_follow_the_jurisdiction_and_province_verifies_partners,
+    a_rejected_revision_is_recorded_as_rejected,
+    a_revision_cannot_rewrite_a_posting_that_left_publication,
+    queues_are_paged_and_counted_past_any_cap,
+    two_hundred_needs_saved_at_once_are_all_stored,
+    live_events_leave_once_the_change_is_committed,
 );
 
 /// The people of the scenarios: two villages of Kutai Kartanegara (64.02), one of Berau (64.03).
@@ -433,4 +438,206 @@ async fn queues_follow_the_jurisdiction_and_province_verifies_partners(backend: 
     assert_eq!(session["user"]["scope"]["status"], "verified");
     let notifications: Value = app.call(&partner, "notifications", &[]).await.json().await.unwrap();
     assert_eq!(notifications[0]["kind"], "organisation.verified");
+}
+
+/// A published need of the operator's village with a pending change; returns the need's
+/// and the revision's ids.
+async fn published_with_revision(app: &TestApp, operator: &Client, staff: &Client) -> (i64, String) {
+    assert!(ok(&save(app, operator, "", &[]).await));
+    let need_id = latest_need(app).await;
+    let id = need_id.to_string();
+    assert!(ok(&app.call(operator, "submit_need", &[("need_id", &id)]).await));
+    assert!(ok(&decide(app, staff, need_id, "approve", "").await));
+    assert!(ok(&save(app, operator, &id, &[("need[title]", "Pelatihan pemandu wisata dan pengelola homestay")]).await));
+    let own: Value = get_need(app, operator, need_id).await.json().await.unwrap();
+    (need_id, own["pending_revision"]["revision_id"].as_i64().unwrap().to_string())
+}
+
+/// Defect: "reject" on a revision used to be recorded as "returned".
+async fn a_rejected_revision_is_recorded_as_rejected(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let (need_id, revision_id) = published_with_revision(&app, &operator, &staff).await;
+    let reject = [("revision_id", revision_id.as_str()), ("decision", "reject"), ("reason", "Judul lama lebih jelas.")];
+    assert!(ok(&app.call(&staff, "decide_need_revision", &reject).await));
+    let (stored, reason): (String, Option<String>) =
+        sqlx::query_as("select status, status_reason from need_revision where need_revision_id = $1")
+            .bind(revision_id.parse::<i64>().unwrap())
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((stored.as_str(), reason.as_deref()), ("rejected", Some("Judul lama lebih jelas.")));
+    let action: String = sqlx::query_scalar(
+        "select action from audit_log where entity_type = 'need_revision' and entity_id = $1 order by audit_id desc",
+    )
+    .bind(&revision_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(action, "need_revision.rejected");
+    let public: Value = get_need(&app, &app.client(), need_id).await.json().await.unwrap();
+    assert_eq!(public["content"]["title"], "Pelatihan pemandu wisata air terjun", "the published version stays");
+    let notifications: Value = app.call(&operator, "notifications", &[]).await.json().await.unwrap();
+    assert_eq!(notifications[0]["kind"], "need_revision.rejected");
+    // And a return is a return.
+    let (_, second) = published_with_revision(&app, &operator, &staff).await;
+    let back = [("revision_id", second.as_str()), ("decision", "return"), ("reason", "Tambahkan jadwalnya.")];
+    assert!(ok(&app.call(&staff, "decide_need_revision", &back).await));
+    let stored: String = sqlx::query_scalar("select status from need_revision where need_revision_id = $1")
+        .bind(second.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, "returned");
+}
+
+/// Defect: a revision of a withdrawn (or expired) posting could still be approved and
+/// rewrote it.
+async fn a_revision_cannot_rewrite_a_posting_that_left_publication(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let (need_id, revision_id) = published_with_revision(&app, &operator, &staff).await;
+    assert!(ok(&app.call(&operator, "withdraw_need", &[("need_id", &need_id.to_string())]).await));
+    let approve = [("revision_id", revision_id.as_str()), ("decision", "approve"), ("reason", "")];
+    let refused = app.call(&staff, "decide_need_revision", &approve).await;
+    assert!(!refused.status().is_success() && !refused.status().is_server_error(), "{}", refused.status());
+    let (status, title): (String, String) = sqlx::query_as("select status, title from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!((status.as_str(), title.as_str()), ("withdrawn", "Pelatihan pemandu wisata air terjun"));
+    let revision: String = sqlx::query_scalar("select status from need_revision where need_revision_id = $1")
+        .bind(revision_id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(revision, "withdrawn", "withdrawing the need closed its pending change");
+    let queue: Value = app.call(&staff, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!(queue["need_revisions"]["total"], 0);
+
+    // Even a revision left pending (written before this rule) cannot rewrite an expired need.
+    let (need_id, revision_id) = published_with_revision(&app, &operator, &staff).await;
+    sqlx::query("update need set status = 'expired' where need_id = $1")
+        .bind(need_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let approve = [("revision_id", revision_id.as_str()), ("decision", "approve"), ("reason", "")];
+    assert_eq!(app.call(&staff, "decide_need_revision", &approve).await.status(), StatusCode::CONFLICT);
+    let title: String = sqlx::query_scalar("select title from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(title, "Pelatihan pemandu wisata air terjun");
+}
+
+/// Defect: every queue was cut at 200 rows and the navigation count added up the cut lists.
+async fn queues_are_paged_and_counted_past_any_cap(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let village = village_of(&app, "64.02", 0).await;
+    let creator: i64 = sqlx::query_scalar("select user_id from app_user where email = 'operator@desa.id'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    for n in 0..230 {
+        let at = format!("2026-11-01T00:{:02}:{:02}.000Z", n / 60, n % 60);
+        sqlx::query(
+            "insert into need (village_code, title, description, support_type, sector, status, created_by, \
+                               created_at, updated_at, submitted_at) \
+             values ($1, $2, 'Deskripsi kebutuhan yang cukup panjang untuk diuji.', 'training', 'health', \
+                     'submitted', $3, $4, $4, $4)",
+        )
+        .bind(&village)
+        .bind(format!("Kebutuhan nomor {n:03}"))
+        .bind(creator)
+        .bind(at)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let count: Value = app.call(&staff, "moderation_count", &[]).await.json().await.unwrap();
+    assert_eq!(count, 230, "counted, not the length of a list");
+    let first: Value = app.call(&staff, "moderation_queue", &[]).await.json().await.unwrap();
+    assert_eq!((first["needs"]["total"].as_i64(), first["needs"]["pages"].as_i64()), (Some(230), Some(12)));
+    assert_eq!(first["needs"]["items"].as_array().unwrap().len(), 20);
+    assert_eq!(first["needs"]["items"][0]["title"], "Kebutuhan nomor 000", "oldest first");
+    let last: Value = app.call(&staff, "moderation_queue", &[("pages[kebutuhan]", "12")]).await.json().await.unwrap();
+    let titles: Vec<&str> =
+        last["needs"]["items"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 10);
+    assert_eq!(titles.last(), Some(&"Kebutuhan nomor 229"), "the 230th is reachable");
+    // The page of the queue lives in the URL.
+    let html = staff.get(app.url("/moderasi?kebutuhan=12")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Kebutuhan nomor 229") && !html.contains("Kebutuhan nomor 000"), "page 12 only");
+    // Berau staff count none of them.
+    let berau = app.signed_in("berau@dpmd.id").await;
+    let count: Value = app.call(&berau, "moderation_count", &[]).await.json().await.unwrap();
+    assert_eq!(count, 0);
+}
+
+/// Defect: concurrent submissions on SQLite failed with "database is locked" (a deferred
+/// transaction that reads and then writes cannot wait for the lock). Every one of 200
+/// concurrent saves must be stored, and none may answer 5xx.
+async fn two_hundred_needs_saved_at_once_are_all_stored(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let before = sqlx::query_scalar::<_, i64>("select count(*) from need").fetch_one(&app.pool).await.unwrap();
+    let saves = (0..200).map(|n| {
+        let (app, operator) = (&app, operator.clone());
+        async move {
+            let title = format!("Pelatihan pemandu wisata nomor {n:03}");
+            save(app, &operator, "", &[("need[title]", title.as_str())]).await.status()
+        }
+    });
+    let statuses = futures::future::join_all(saves).await;
+    let failed: Vec<_> = statuses.iter().filter(|s| !(s.is_success() || s.is_redirection())).collect();
+    assert!(failed.is_empty(), "{} of 200 saves failed: {failed:?}", failed.len());
+    let after = sqlx::query_scalar::<_, i64>("select count(*) from need").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(after - before, 200);
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'need.created'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 200, "each with its audit entry, in the same transaction");
+}
+
+/// Defect: live announcements left after a fixed 150 ms sleep whether or not the
+/// transaction had committed. They leave after the commit (on SQLite, before the answer is
+/// sent; with PostgreSQL, through NOTIFY), the change is there when a page hears of it, and
+/// a change that did not happen announces nothing.
+async fn live_events_leave_once_the_change_is_committed(backend: Backend) {
+    use app::ssr::live::Event;
+    use tokio::sync::broadcast::Receiver;
+    async fn next(events: &mut Receiver<Event>) -> Event {
+        tokio::time::timeout(std::time::Duration::from_secs(10), events.recv()).await.expect("an event").unwrap()
+    }
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    assert!(ok(&save(&app, &operator, "", &[]).await));
+    let need_id = latest_need(&app).await;
+    let mut events = app.state.live.subscribe();
+    assert!(ok(&app.call(&operator, "submit_need", &[("need_id", &need_id.to_string())]).await));
+    // What the submission announced has arrived once the marker sent after it has.
+    app.state.live.publish(Event::for_users(&[-1], "start"));
+    while next(&mut events).await.topic != "start" {}
+    assert!(ok(&decide(&app, &staff, need_id, "approve", "").await));
+    if backend == Backend::Sqlite {
+        assert!(!events.is_empty(), "on one instance the events are out when the answer comes");
+    }
+    let mut topics = Vec::new();
+    while !(topics.contains(&"notification".to_owned()) && topics.contains(&"queue".to_owned())) {
+        topics.push(next(&mut events).await.topic);
+        // Whoever hears of it finds the change committed.
+        assert_eq!(status(&app, need_id).await, "published");
+    }
+    // A refused change announces nothing: the next event is the marker sent after it.
+    assert_eq!(decide(&app, &staff, need_id, "approve", "").await.status(), StatusCode::CONFLICT);
+    app.state.live.publish(Event::for_users(&[-1], "marker"));
+    assert_eq!(next(&mut events).await.topic, "marker");
 }

@@ -261,6 +261,11 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
     let (status, html) = get(&app, "/api/v1").await;
     assert_eq!(status, 200);
     assert!(html.contains("GET /api/v1/needs/{id}") && html.contains("openapi.json"));
+    // The page's own words follow the language, Indonesian by default.
+    assert!(html.contains("lang=\"id\"") && html.contains("API publik Mitra Desa"), "{html}");
+    let english = app.client().get(app.url("/api/v1")).header("cookie", "i18n_pref_locale=en").send().await.unwrap();
+    let english = english.text().await.unwrap();
+    assert!(english.contains("lang=\"en\"") && english.contains("Mitra Desa public API"));
 }
 
 /// `/penawaran` and `/mitra` read through server functions: same rules as the API.

@@ -133,9 +133,7 @@ pub async fn decide_organisation(organisation_id: i64, decision: String, reason:
     use crate::domain::organisation::OrganisationDecision;
     use crate::domain::validation::{self as v, Checker};
     use crate::ssr::errors::{with_status, OrInternal};
-    use crate::ssr::live::Event;
     use crate::ssr::locale::validation_error;
-    use crate::ssr::repo::notifications::{notify, Notice};
     use crate::ssr::repo::{audit, organisations};
     use crate::ssr::{auth, AppState};
 
@@ -175,28 +173,18 @@ pub async fn decide_organisation(organisation_id: i64, decision: String, reason:
     {
         return Err(with_status(AppError::Conflict));
     }
+    let what = format!("organisation.{}", to.as_str());
     let entry = audit::AuditEntry {
         actor_id: Some(user.user_id),
-        action: &format!("organisation.{}", to.as_str()),
+        action: &what,
         entity_type: "organisation",
         entity_id: organisation_id.to_string(),
         before: Some(status.as_str().to_owned()),
         after: Some(to.as_str().to_owned()),
         reason: reason.clone(),
     };
-    audit::record(&mut tx, entry).await.or_internal()?;
-    let members = organisations::member_ids(&mut tx, organisation_id).await.or_internal()?;
-    let notice = Notice {
-        kind: &format!("organisation.{}", to.as_str()),
-        entity_type: "organisation",
-        entity_id: organisation_id.to_string(),
-        payload: reason.map(|r| serde_json::json!({ "reason": r }).to_string()),
-    };
-    notify(&mut tx, &members, &notice).await.or_internal()?;
-    tx.announce(Event::for_province_staff("queue"));
-    tx.commit().await.or_internal()?;
-    leptos_axum::redirect("/moderasi");
-    Ok(())
+    let payload = reason.map(|r| serde_json::json!({ "reason": r }).to_string());
+    organisation_decided(tx, entry, organisation_id, payload).await
 }
 
 /// Province staff approve or reject a verified organisation's change of name or type.
@@ -206,9 +194,7 @@ pub async fn decide_identity_change(change_id: i64, decision: String, reason: St
     use crate::domain::lifecycle::Decision;
     use crate::domain::validation::{self as v, Checker, Problem};
     use crate::ssr::errors::{with_status, OrInternal};
-    use crate::ssr::live::Event;
     use crate::ssr::locale::validation_error;
-    use crate::ssr::repo::notifications::{notify, Notice};
     use crate::ssr::repo::{audit, organisations};
     use crate::ssr::{auth, AppState};
 
@@ -238,23 +224,39 @@ pub async fn decide_identity_change(change_id: i64, decision: String, reason: St
         return Err(with_status(AppError::Conflict));
     }
     let outcome = if approve { "approved" } else { "rejected" };
+    let what = format!("organisation_revision.{outcome}");
     let entry = audit::AuditEntry {
         actor_id: Some(user.user_id),
-        action: &format!("organisation_revision.{outcome}"),
+        action: &what,
         entity_type: "organisation_revision",
         entity_id: change_id.to_string(),
         before: Some(format!("{} ({})", change.current_name, change.current_kind)),
         after: Some(format!("{} ({})", change.name, change.kind)),
         reason: reason.clone(),
     };
+    let payload = Some(serde_json::json!({ "title": change.name, "reason": reason }).to_string());
+    organisation_decided(tx, entry, change.organisation_id, payload).await
+}
+
+/// The end of a province staff decision about an organisation: the audit entry, its
+/// members told (the notice is named like the audit action), the queue announced after
+/// the commit, and back to `/moderasi`.
+#[cfg(feature = "ssr")]
+async fn organisation_decided(
+    mut tx: crate::ssr::write::WriteTx,
+    entry: crate::ssr::repo::audit::AuditEntry<'_>,
+    organisation_id: i64,
+    payload: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::live::Event;
+    use crate::ssr::repo::notifications::{notify, Notice};
+    use crate::ssr::repo::{audit, organisations};
+
+    let kind = entry.action.to_owned();
     audit::record(&mut tx, entry).await.or_internal()?;
-    let members = organisations::member_ids(&mut tx, change.organisation_id).await.or_internal()?;
-    let notice = Notice {
-        kind: &format!("organisation_revision.{outcome}"),
-        entity_type: "organisation",
-        entity_id: change.organisation_id.to_string(),
-        payload: Some(serde_json::json!({ "title": change.name, "reason": reason }).to_string()),
-    };
+    let members = organisations::member_ids(&mut tx, organisation_id).await.or_internal()?;
+    let notice = Notice { kind: &kind, entity_type: "organisation", entity_id: organisation_id.to_string(), payload };
     notify(&mut tx, &members, &notice).await.or_internal()?;
     tx.announce(Event::for_province_staff("queue"));
     tx.commit().await.or_internal()?;

@@ -242,6 +242,39 @@ pub fn factor_name(locale: Locale, factor: crate::domain::matching::score::Facto
     }
 }
 
+/// "Desa" or "Kelurahan", as a village's title begins.
+pub fn village_kind(locale: Locale, kind: &str) -> &'static str {
+    match kind {
+        "kelurahan" => td_string!(locale, village.kind_kelurahan),
+        _ => td_string!(locale, village.kind_desa),
+    }
+}
+
+/// The index a development status comes from, short ("IDM") or as a choice with its years.
+pub fn status_index(
+    locale: Locale,
+    kind: Option<crate::domain::village::StatusIndexKind>,
+    choice: bool,
+) -> &'static str {
+    use crate::domain::village::StatusIndexKind;
+    match (kind, choice) {
+        (Some(StatusIndexKind::Idm), false) => td_string!(locale, village.index_idm),
+        (Some(StatusIndexKind::Idm), true) => td_string!(locale, village.index_choice_idm),
+        (_, false) => td_string!(locale, village.index_indeks_desa),
+        (_, true) => td_string!(locale, village.index_choice_indeks_desa),
+    }
+}
+
+/// The words of the `/api/v1` index page: title, lead, and the sentence naming the
+/// machine-readable document (`link`).
+pub fn api_index(locale: Locale, link: &str) -> (String, String, String) {
+    (
+        td_string!(locale, api_index.title).to_owned(),
+        td_string!(locale, api_index.lead).to_owned(),
+        td_string!(locale, api_index.machine_readable, link = link),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

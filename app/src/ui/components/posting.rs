@@ -111,56 +111,45 @@ impl OwnerActionSet {
 /// Edit, submit (again) and withdraw, as far as the caller may.
 #[component]
 pub fn OwnerActions(state: PostingState, actions: OwnerActionSet) -> impl IntoView {
+    let i18n = use_i18n();
     if !(state.can_edit || state.can_submit || state.can_withdraw) {
         return ().into_any();
     }
-    match actions {
-        OwnerActionSet::Need { submit, withdraw } => view! { <OwnerForms state submit withdraw/> }.into_any(),
-        OwnerActionSet::Offer { submit, withdraw } => view! { <OwnerForms state submit withdraw/> }.into_any(),
-    }
-}
-
-#[component]
-fn OwnerForms<S, W, SOut, WOut>(
-    state: PostingState,
-    submit: ServerAction<S>,
-    withdraw: ServerAction<W>,
-) -> impl IntoView
-where
-    S: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, SOut>, Output = (), Error = AppError>,
-    S: Clone + Send + Sync + 'static,
-    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<leptos::web_sys::FormData>,
-    S::Client: Client<AppError>,
-    W: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, WOut>, Output = (), Error = AppError>,
-    W: Clone + Send + Sync + 'static,
-    <<W::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<leptos::web_sys::FormData>,
-    W::Client: Client<AppError>,
-{
-    let i18n = use_i18n();
     let (kind, id) = (state.kind, state.posting_id);
     let returned = state.status == PostingStatus::Returned;
-    view! {
-        <div class="owner-actions">
-            <FormAlert value=action_result(submit)/>
-            <FormAlert value=action_result(withdraw)/>
-            {state.can_edit.then(|| view! {
-                <a class="button button-secondary" href=kind.edit_path(id)>{t!(i18n, need.edit)}</a>
-            })}
-            {state.can_submit.then(|| view! {
-                <PostForm action=submit class="inline-form">
-                    <input type="hidden" name=kind.id_column() value=id.to_string()/>
-                    <button type="submit" class="button">
-                        {move || if returned { t_string!(i18n, need.resubmit) } else { t_string!(i18n, need.submit) }}
-                    </button>
-                </PostForm>
-            })}
-            {state.can_withdraw.then(|| view! {
-                <PostForm action=withdraw class="inline-form">
-                    <input type="hidden" name=kind.id_column() value=id.to_string()/>
-                    <button type="submit" class="button button-quiet">{t!(i18n, need.withdraw)}</button>
-                </PostForm>
-            })}
-        </div>
+    // The same forms for either kind; only the actions' types differ.
+    macro_rules! forms {
+        ($submit:expr, $withdraw:expr) => {{
+            let (submit, withdraw) = ($submit, $withdraw);
+            view! {
+                <div class="owner-actions">
+                    <FormAlert value=action_result(submit)/>
+                    <FormAlert value=action_result(withdraw)/>
+                    {state.can_edit.then(|| view! {
+                        <a class="button button-secondary" href=kind.edit_path(id)>{t!(i18n, need.edit)}</a>
+                    })}
+                    {state.can_submit.then(|| view! {
+                        <PostForm action=submit class="inline-form">
+                            <input type="hidden" name=kind.id_column() value=id.to_string()/>
+                            <button type="submit" class="button">
+                                {move || if returned { t_string!(i18n, need.resubmit) } else { t_string!(i18n, need.submit) }}
+                            </button>
+                        </PostForm>
+                    })}
+                    {state.can_withdraw.then(|| view! {
+                        <PostForm action=withdraw class="inline-form">
+                            <input type="hidden" name=kind.id_column() value=id.to_string()/>
+                            <button type="submit" class="button button-quiet">{t!(i18n, need.withdraw)}</button>
+                        </PostForm>
+                    })}
+                </div>
+            }
+            .into_any()
+        }};
+    }
+    match actions {
+        OwnerActionSet::Need { submit, withdraw } => forms!(submit, withdraw),
+        OwnerActionSet::Offer { submit, withdraw } => forms!(submit, withdraw),
     }
 }
 
@@ -172,49 +161,33 @@ pub enum DecisionTarget {
 }
 
 /// Approve, return or reject, with a reason: the same panel for needs, offers and their
-/// revisions.
+/// revisions (only the server function it posts to differs).
 #[component]
 pub fn DecisionForm(target: DecisionTarget) -> impl IntoView {
     use DecisionTarget::*;
-    match target {
-        Posting(PostingKind::Need, id) => {
-            let action = ServerAction::<DecideNeed>::new();
-            view! { <DecisionWith action field="need_id" id/> }.into_any()
-        }
-        Posting(PostingKind::Offer, id) => {
-            let action = ServerAction::<DecideOffer>::new();
-            view! { <DecisionWith action field="offer_id" id/> }.into_any()
-        }
-        Revision(PostingKind::Need, id) => {
-            let action = ServerAction::<DecideNeedRevision>::new();
-            view! { <DecisionWith action field="revision_id" id/> }.into_any()
-        }
-        Revision(PostingKind::Offer, id) => {
-            let action = ServerAction::<DecideOfferRevision>::new();
-            view! { <DecisionWith action field="revision_id" id/> }.into_any()
-        }
-    }
-}
-
-#[component]
-fn DecisionWith<A, Out>(action: ServerAction<A>, field: &'static str, id: i64) -> impl IntoView
-where
-    A: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, Out>, Output = (), Error = AppError>,
-    A: Clone + Send + Sync + 'static,
-    <<A::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<leptos::web_sys::FormData>,
-    A::Client: Client<AppError>,
-{
     let i18n = use_i18n();
-    let value = action_result(action);
-    view! {
-        <section class="moderation-panel" aria-labelledby="decision-title">
-            <h2 id="decision-title">{t!(i18n, need.moderate)}</h2>
-            <FormAlert value/>
-            <PostForm action class="stack decision-form" novalidate=true>
-                <input type="hidden" name=field value=id.to_string()/>
-                <DecisionInputs value/>
-            </PostForm>
-        </section>
+    macro_rules! panel {
+        ($action:ty, $field:literal, $id:expr) => {{
+            let action = ServerAction::<$action>::new();
+            let value = action_result(action);
+            view! {
+                <section class="moderation-panel" aria-labelledby="decision-title">
+                    <h2 id="decision-title">{t!(i18n, need.moderate)}</h2>
+                    <FormAlert value/>
+                    <PostForm action class="stack decision-form" novalidate=true>
+                        <input type="hidden" name=$field value=$id.to_string()/>
+                        <DecisionInputs value/>
+                    </PostForm>
+                </section>
+            }
+            .into_any()
+        }};
+    }
+    match target {
+        Posting(PostingKind::Need, id) => panel!(DecideNeed, "need_id", id),
+        Posting(PostingKind::Offer, id) => panel!(DecideOffer, "offer_id", id),
+        Revision(PostingKind::Need, id) => panel!(DecideNeedRevision, "revision_id", id),
+        Revision(PostingKind::Offer, id) => panel!(DecideOfferRevision, "revision_id", id),
     }
 }
 
@@ -274,7 +247,7 @@ pub fn PendingRevision(
 #[component]
 pub fn PostingControls(state: PostingState, actions: OwnerActionSet) -> impl IntoView {
     let decide = (state.can_moderate && state.status == PostingStatus::Submitted)
-        .then(|| DecisionTarget::Posting(state.kind, state.posting_id));
+        .then_some(DecisionTarget::Posting(state.kind, state.posting_id));
     view! {
         <OwnerActions state actions/>
         {decide.map(|target| view! { <DecisionForm target/> })}

@@ -7,17 +7,10 @@ use crate::domain::posting::{PostingKind, ResourceKind, SupportType};
 use crate::i18n::*;
 use crate::ui::app::use_session;
 use crate::ui::components::form::{field_error, form_value, ActionResult, Field, FormAlert, SelectField, TextArea};
-use crate::ui::components::posting::PostForm;
 use crate::ui::components::status::Loading;
 use crate::ui::pages::dashboard::SignInPrompt;
-use crate::wire::error::AppError;
 use crate::wire::text;
 use leptos::prelude::*;
-use leptos::server_fn::client::Client;
-use leptos::server_fn::codec::PostUrl;
-use leptos::server_fn::request::ClientReq;
-use leptos::server_fn::{Http, ServerFn};
-use serde::de::DeserializeOwned;
 
 /// What a form's fields show: what was submitted if the last submission failed, else the
 /// stored content (as the form's `fields()`, lists joined by commas).
@@ -83,100 +76,99 @@ pub fn OwnersOnly(kind: PostingKind, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A posting form: the notice for a published posting's change, the general error, and
-/// around the kind's own fields (`children`, between the support type and the window)
-/// the fields both kinds share, then save and cancel.
+/// Inside a posting form (the page's `<PostForm>` of its save action): the posting's id and
+/// the fields both kinds share, around the kind's own fields (`children`, between the
+/// support type and the window), then save and cancel.
 #[component]
-pub fn PostingFormFrame<A, Out>(
-    action: ServerAction<A>,
+pub fn PostingFields(
     kind: PostingKind,
     id: Option<i64>,
-    /// A published posting's change waits for moderation.
-    published: bool,
     values: FormValues,
+    #[prop(into)] pending: Signal<bool>,
     #[prop(into)] description_hint: Signal<String>,
     /// The limits of the title.
     title_length: (usize, usize),
     children: Children,
-) -> impl IntoView
-where
-    A: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, Out>, Output = (), Error = AppError>,
-    A: Clone + Send + Sync + 'static,
-    <<A::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<leptos::web_sys::FormData>,
-    A::Client: Client<AppError>,
-{
+) -> impl IntoView {
     let i18n = use_i18n();
     let choose = Signal::derive(move || t_string!(i18n, need_form.choose).to_string());
     let cancel = id.map(|id| kind.path(id)).unwrap_or_else(|| "/dasbor".to_owned());
     let (min, max) = title_length;
     let post = move |field: &str| post_name(kind, field);
     view! {
+        <input type="hidden" name=kind.id_column() value=id.map(|id| id.to_string()).unwrap_or_default()/>
+        <Field
+            label=Signal::derive(move || t_string!(i18n, need_form.title).to_string())
+            name="title" post_as=post("title")
+            hint=Signal::derive(move || t_string!(i18n, need_form.title_hint, min = min, max = max))
+            error=values.error("title")
+            value=values.shown("title")
+        />
+        <TextArea
+            label=Signal::derive(move || t_string!(i18n, need_form.description).to_string())
+            name="description" post_as=post("description") rows=8
+            hint=description_hint
+            error=values.error("description")
+            value=values.shown("description")
+        />
+        <div class="field-row">
+            <SelectField
+                label=Signal::derive(move || t_string!(i18n, need_form.support_type).to_string())
+                name="support_type" post_as=post("support_type")
+                options=SupportType::ALL.iter().map(|s| s.as_str()).collect()
+                name_of=text::support placeholder=choose
+                error=values.error("support_type")
+                value=values.shown("support_type")
+            />
+            <SelectField
+                label=Signal::derive(move || t_string!(i18n, need_form.resource_kind).to_string())
+                name="resource_kind" post_as=post("resource_kind") required=false
+                options=ResourceKind::ALL.iter().map(|s| s.as_str()).collect()
+                name_of=text::resource
+                placeholder=Signal::derive(move || t_string!(i18n, need_form.not_applicable).to_string())
+                hint=Signal::derive(move || t_string!(i18n, need_form.resource_hint).to_string())
+                error=values.error("resource_kind")
+                value=values.shown("resource_kind")
+            />
+        </div>
+        {children()}
+        <div class="field-row">
+            <Field
+                label=Signal::derive(move || t_string!(i18n, need_form.window_start).to_string())
+                name="window_start" post_as=post("window_start") kind="date" required=false
+                error=values.error("window_start")
+                value=values.shown("window_start")
+            />
+            <Field
+                label=Signal::derive(move || t_string!(i18n, need_form.window_end).to_string())
+                name="window_end" post_as=post("window_end") kind="date" required=false
+                error=values.error("window_end")
+                value=values.shown("window_end")
+            />
+        </div>
+        <Field
+            label=Signal::derive(move || t_string!(i18n, need_form.value_idr).to_string())
+            name="value_idr" post_as=post("value_idr") required=false
+            hint=Signal::derive(move || t_string!(i18n, need_form.value_hint).to_string())
+            error=values.error("value_idr")
+            value=values.shown("value_idr")
+        />
+        <div class="form-actions">
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {move || if pending.get() { t_string!(i18n, need_form.saving) } else { t_string!(i18n, need_form.save) }}
+            </button>
+            <a href=cancel>{t!(i18n, need_form.cancel)}</a>
+        </div>
+    }
+}
+
+/// Above a posting form: the notice that a published posting's change waits for
+/// moderation, and the error of the last submission.
+#[component]
+pub fn PostingFormHead(published: bool, values: FormValues) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         {published.then(|| view! { <p class="notice" role="note">{t!(i18n, need_form.revision_note)}</p> })}
         <FormAlert value=values.result()/>
-        <PostForm action class="stack" novalidate=true>
-            <input type="hidden" name=kind.id_column() value=id.map(|id| id.to_string()).unwrap_or_default()/>
-            <Field
-                label=Signal::derive(move || t_string!(i18n, need_form.title).to_string())
-                name="title" post_as=post("title")
-                hint=Signal::derive(move || t_string!(i18n, need_form.title_hint, min = min, max = max))
-                error=values.error("title")
-                value=values.shown("title")
-            />
-            <TextArea
-                label=Signal::derive(move || t_string!(i18n, need_form.description).to_string())
-                name="description" post_as=post("description") rows=8
-                hint=description_hint
-                error=values.error("description")
-                value=values.shown("description")
-            />
-            <div class="field-row">
-                <SelectField
-                    label=Signal::derive(move || t_string!(i18n, need_form.support_type).to_string())
-                    name="support_type" post_as=post("support_type")
-                    options=SupportType::ALL.iter().map(|s| s.as_str()).collect()
-                    name_of=text::support placeholder=choose
-                    error=values.error("support_type")
-                    value=values.shown("support_type")
-                />
-                <SelectField
-                    label=Signal::derive(move || t_string!(i18n, need_form.resource_kind).to_string())
-                    name="resource_kind" post_as=post("resource_kind") required=false
-                    options=ResourceKind::ALL.iter().map(|s| s.as_str()).collect()
-                    name_of=text::resource
-                    placeholder=Signal::derive(move || t_string!(i18n, need_form.not_applicable).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, need_form.resource_hint).to_string())
-                    error=values.error("resource_kind")
-                    value=values.shown("resource_kind")
-                />
-            </div>
-            {children()}
-            <div class="field-row">
-                <Field
-                    label=Signal::derive(move || t_string!(i18n, need_form.window_start).to_string())
-                    name="window_start" post_as=post("window_start") kind="date" required=false
-                    error=values.error("window_start")
-                    value=values.shown("window_start")
-                />
-                <Field
-                    label=Signal::derive(move || t_string!(i18n, need_form.window_end).to_string())
-                    name="window_end" post_as=post("window_end") kind="date" required=false
-                    error=values.error("window_end")
-                    value=values.shown("window_end")
-                />
-            </div>
-            <Field
-                label=Signal::derive(move || t_string!(i18n, need_form.value_idr).to_string())
-                name="value_idr" post_as=post("value_idr") required=false
-                hint=Signal::derive(move || t_string!(i18n, need_form.value_hint).to_string())
-                error=values.error("value_idr")
-                value=values.shown("value_idr")
-            />
-            <div class="form-actions">
-                <button type="submit" class="button" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t_string!(i18n, need_form.saving) } else { t_string!(i18n, need_form.save) }}
-                </button>
-                <a href=cancel>{t!(i18n, need_form.cancel)}</a>
-            </div>
-        </PostForm>
     }
 }

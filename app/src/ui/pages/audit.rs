@@ -3,14 +3,13 @@
 use crate::api::audit::audit_log;
 use crate::domain::audit::{AuditQuery, ENTITY_TYPES};
 use crate::i18n::*;
-use crate::ui::components::filters::Pager;
+use crate::ui::components::filters::{FilterForm, Pager};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::audit::AuditLine;
 use crate::wire::format;
 use crate::wire::page::Page;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -39,7 +38,7 @@ pub fn Audit() -> impl IntoView {
         />
         <h1>{t!(i18n, audit.title)}</h1>
         <p class="lead">{t!(i18n, audit.description)}</p>
-        <Form method="GET" action="/audit" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+        <FilterForm action="/audit" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=AuditQuery::FIELDS>
             <div class="field">
                 <label for="f-pelaku">{t!(i18n, audit.actor)}</label>
                 <input id="f-pelaku" name="pelaku" type="search" prop:value=current(|q| q.pelaku.clone())/>
@@ -69,7 +68,7 @@ pub fn Audit() -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/audit">{t!(i18n, opportunities.reset)}</a>
             </div>
-        </Form>
+        </FilterForm>
         <Suspense fallback=Loading>
             {move || page.get().map(|result| match result {
                 Ok(page) => view! { <Entries page query=query.get_untracked()/> }.into_any(),

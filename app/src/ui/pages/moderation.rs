@@ -148,6 +148,34 @@ fn QueueSection(
     })
 }
 
+/// An approving form and a refusing one with its reason, for one item of a queue that is
+/// decided in place (organisations, their changes of name). `$action` is the server
+/// action, `$field` and `$id` the item's parameter, `$yes` the approving decision.
+macro_rules! quick_decision {
+    ($i18n:expr, $action:expr, $field:literal, $id:expr, $yes:literal, $yes_label:expr) => {{
+        let (i18n, action, id) = ($i18n, $action, $id.to_string());
+        let reason_id = format!("reason-{}-{id}", $field);
+        let yes_id = id.clone();
+        view! {
+            <div class="queue-actions">
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name=$field value=yes_id/>
+                    <input type="hidden" name="decision" value=$yes/>
+                    <input type="hidden" name="reason" value=""/>
+                    <button type="submit" class="button">{$yes_label}</button>
+                </ActionForm>
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name=$field value=id/>
+                    <input type="hidden" name="decision" value="reject"/>
+                    <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
+                    <input id=reason_id name="reason" type="text" placeholder=move || t_string!(i18n, moderation.reason)/>
+                    <button type="submit" class="button button-quiet">{t!(i18n, moderation.reject)}</button>
+                </ActionForm>
+            </div>
+        }
+    }};
+}
+
 #[component]
 fn OrganisationQueue(organisations: Page<OrganisationLine>, decide: ServerAction<DecideOrganisation>) -> impl IntoView {
     let i18n = use_i18n();
@@ -161,9 +189,6 @@ fn OrganisationQueue(organisations: Page<OrganisationLine>, decide: ServerAction
                 {organisations.items.into_iter().map(|org| {
                     let since = format::date(&org.created_at);
                     let kind = org.kind.clone();
-                    let id = org.organisation_id.to_string();
-                    let reason_id = format!("reason-{id}");
-                    let verify_id = id.clone();
                     view! {
                         <li>
                             <strong>{org.name.clone()}</strong>
@@ -171,22 +196,7 @@ fn OrganisationQueue(organisations: Page<OrganisationLine>, decide: ServerAction
                                 {move || kind_name(i18n.get_locale(), &kind)}
                                 " · " {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
                             </span>
-                            <div class="queue-actions">
-                                <ActionForm action=decide attr:class="inline-form">
-                                    <input type="hidden" name="organisation_id" value=verify_id/>
-                                    <input type="hidden" name="decision" value="verify"/>
-                                    <input type="hidden" name="reason" value=""/>
-                                    <button type="submit" class="button">{t!(i18n, moderation.verify)}</button>
-                                </ActionForm>
-                                <ActionForm action=decide attr:class="inline-form">
-                                    <input type="hidden" name="organisation_id" value=id/>
-                                    <input type="hidden" name="decision" value="reject"/>
-                                    <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
-                                    <input id=reason_id name="reason" type="text"
-                                        placeholder=move || t_string!(i18n, moderation.reason)/>
-                                    <button type="submit" class="button button-quiet">{t!(i18n, moderation.reject)}</button>
-                                </ActionForm>
-                            </div>
+                            {quick_decision!(i18n, decide, "organisation_id", org.organisation_id, "verify", t!(i18n, moderation.verify))}
                         </li>
                     }
                 }).collect_view()}
@@ -216,30 +226,12 @@ fn IdentityQueue(changes: Page<IdentityChange>, identity: ServerAction<DecideIde
                     let since = format::date(&change.created_at);
                     let (from_kind, to_kind) = (change.current_kind.clone(), change.kind.clone());
                     let (from, to) = (change.current_name.clone(), change.name.clone());
-                    let id = change.change_id.to_string();
-                    let reason_id = format!("identity-reason-{id}");
-                    let approve_id = id.clone();
                     view! {
                         <li>
                             <strong>{move || format!("{from} ({}) → {to} ({})",
                                 kind_name(i18n.get_locale(), &from_kind), kind_name(i18n.get_locale(), &to_kind))}</strong>
                             <span class="muted">{move || t_string!(i18n, moderation.submitted_on, date = since.clone())}</span>
-                            <div class="queue-actions">
-                                <ActionForm action=identity attr:class="inline-form">
-                                    <input type="hidden" name="change_id" value=approve_id/>
-                                    <input type="hidden" name="decision" value="approve"/>
-                                    <input type="hidden" name="reason" value=""/>
-                                    <button type="submit" class="button">{t!(i18n, moderation.approve_change)}</button>
-                                </ActionForm>
-                                <ActionForm action=identity attr:class="inline-form">
-                                    <input type="hidden" name="change_id" value=id/>
-                                    <input type="hidden" name="decision" value="reject"/>
-                                    <label class="visually-hidden" for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
-                                    <input id=reason_id name="reason" type="text"
-                                        placeholder=move || t_string!(i18n, moderation.reason)/>
-                                    <button type="submit" class="button button-quiet">{t!(i18n, moderation.reject)}</button>
-                                </ActionForm>
-                            </div>
+                            {quick_decision!(i18n, identity, "change_id", change.change_id, "approve", t!(i18n, moderation.approve_change))}
                         </li>
                     }
                 }).collect_view()}

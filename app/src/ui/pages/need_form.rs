@@ -8,7 +8,8 @@ use crate::domain::posting::{PostingKind, Sector};
 use crate::i18n::*;
 use crate::ui::components::form::{action_result, Field, SelectField};
 use crate::ui::components::page_meta::PageMeta;
-use crate::ui::components::posting_form::{post_name, FormValues, OwnersOnly, PostingFormFrame};
+use crate::ui::components::posting::PostForm;
+use crate::ui::components::posting_form::{post_name, FormValues, OwnersOnly, PostingFields, PostingFormHead};
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::text;
 use leptos::prelude::*;
@@ -71,7 +72,9 @@ fn NeedForm(need_id: Option<i64>, initial: NeedInput, published: bool) -> impl I
     let values = FormValues::new(action_result(action), initial.fields());
     let kind = PostingKind::Need;
     view! {
-        <PostingFormFrame action kind id=need_id published values title_length=NeedInput::TITLE
+        <PostingFormHead published values/>
+        <PostForm action class="stack" novalidate=true>
+        <PostingFields kind id=need_id values pending=action.pending() title_length=NeedInput::TITLE
             description_hint=Signal::derive(move || t_string!(i18n, need_form.description_hint, min = NeedInput::DESCRIPTION.0))
         >
             <SelectField
@@ -90,6 +93,7 @@ fn NeedForm(need_id: Option<i64>, initial: NeedInput, published: bool) -> impl I
                 error=values.error("beneficiaries")
                 value=values.shown("beneficiaries")
             />
-        </PostingFormFrame>
+        </PostingFields>
+        </PostForm>
     }
 }

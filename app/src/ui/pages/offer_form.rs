@@ -8,7 +8,8 @@ use crate::i18n::*;
 use crate::ui::components::choices::{area_groups, AreaPicker, CheckboxGroup, RegionGroups};
 use crate::ui::components::form::{action_result, Field, SelectField};
 use crate::ui::components::page_meta::PageMeta;
-use crate::ui::components::posting_form::{post_name, FormValues, OwnersOnly, PostingFormFrame};
+use crate::ui::components::posting::PostForm;
+use crate::ui::components::posting_form::{post_name, FormValues, OwnersOnly, PostingFields, PostingFormHead};
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::text;
 use leptos::prelude::*;
@@ -74,7 +75,9 @@ fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool, groups
     let kind = PostingKind::Offer;
     let optional = Signal::derive(move || t_string!(i18n, need_form.not_applicable).to_string());
     view! {
-        <PostingFormFrame action kind id=offer_id published values title_length=OfferInput::TITLE
+        <PostingFormHead published values/>
+        <PostForm action class="stack" novalidate=true>
+        <PostingFields kind id=offer_id values pending=action.pending() title_length=OfferInput::TITLE
             description_hint=Signal::derive(move || t_string!(i18n, offer_form.description_hint, min = OfferInput::DESCRIPTION.0))
         >
             <CheckboxGroup
@@ -110,6 +113,7 @@ fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool, groups
                     value=values.shown("preferred_status")
                 />
             </div>
-        </PostingFormFrame>
+        </PostingFields>
+        </PostForm>
     }
 }

@@ -5,7 +5,7 @@ use crate::api::offers::search_offers;
 use crate::domain::posting::{Sector, SupportType};
 use crate::domain::search::OfferQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, Pager, RegionSelect};
+use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::format;
@@ -13,7 +13,6 @@ use crate::wire::offers::OfferCard;
 use crate::wire::offers::OfferResults;
 use crate::wire::text;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -43,7 +42,7 @@ pub fn Offers() -> impl IntoView {
         />
         <h1>{t!(i18n, offers.title)}</h1>
         <p class="lead">{t!(i18n, offers.description)}</p>
-        <Form method="GET" action="/penawaran" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+        <FilterForm action="/penawaran" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=OfferQuery::FIELDS>
             <div class="field field-wide">
                 <label for="f-q">{t!(i18n, opportunities.words)}</label>
                 <input id="f-q" name="q" type="search" maxlength="100"
@@ -82,7 +81,7 @@ pub fn Offers() -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/penawaran">{t!(i18n, opportunities.reset)}</a>
             </div>
-        </Form>
+        </FilterForm>
         <p class="muted small">{t!(i18n, offers.regency_hint)}</p>
         <Suspense fallback=Loading>
             {move || results.get().map(|result| match result {

@@ -4,7 +4,7 @@ use crate::api::needs::{list_districts, list_regencies, search_needs};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, Pager, RegionSelect};
+use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::format;
@@ -12,7 +12,6 @@ use crate::wire::needs::NeedCard;
 use crate::wire::needs::NeedResults;
 use crate::wire::text;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -46,7 +45,7 @@ pub fn Opportunities() -> impl IntoView {
         />
         <h1>{t!(i18n, opportunities.title)}</h1>
         <p class="lead">{t!(i18n, opportunities.description)}</p>
-        <Form method="GET" action="/peluang" attr:class="filters" attr:aria-label=move || t_string!(i18n, opportunities.filters)>
+        <FilterForm action="/peluang" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=NeedQuery::FIELDS>
             <div class="field field-wide">
                 <label for="f-q">{t!(i18n, opportunities.words)}</label>
                 <input id="f-q" name="q" type="search" maxlength="100"
@@ -98,7 +97,7 @@ pub fn Opportunities() -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/peluang">{t!(i18n, opportunities.reset)}</a>
             </div>
-        </Form>
+        </FilterForm>
         <Suspense fallback=Loading>
             {move || results.get().map(|result| match result {
                 Ok(results) => view! { <Results results query=query.get_untracked()/> }.into_any(),

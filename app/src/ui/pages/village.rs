@@ -40,7 +40,7 @@ fn Profile(village: VillagePage) -> impl IntoView {
     let VillagePage {
         village_code, name, kind, district_name, regency_name, profile, contact, needs, can_edit, ..
     } = village;
-    let kind_label = if kind == "kelurahan" { "Kelurahan" } else { "Desa" };
+    let kind_label = text::village_kind(i18n.get_locale_untracked(), &kind);
     let title = format!("{kind_label} {name}");
     let description = {
         let summary: String = profile.description.clone().unwrap_or_default().chars().take(160).collect();
@@ -49,11 +49,8 @@ fn Profile(village: VillagePage) -> impl IntoView {
     let sectors = profile.sectors.clone();
     let status = profile.development_status.clone();
     let index = profile.status_index_value.map(|value| {
-        let kind = match profile.status_index_kind.as_deref().and_then(StatusIndexKind::parse) {
-            Some(StatusIndexKind::Idm) => "IDM",
-            _ => "Indeks Desa",
-        };
-        format!("{kind} {value}")
+        let kind = profile.status_index_kind.as_deref().and_then(StatusIndexKind::parse);
+        move || format!(" · {} {value}", text::status_index(i18n.get_locale(), kind, false))
     });
     let year = profile.status_year;
     view! {
@@ -72,7 +69,7 @@ fn Profile(village: VillagePage) -> impl IntoView {
                         text
                     }).into_any(),
                     None => (move || t_string!(i18n, village.unknown)).into_any(),
-                }}{index.map(|i| format!(" · {i}"))}</dd>
+                }}{index}</dd>
             </div>
             {profile.population.map(|n| view! {
                 <div><dt>{t!(i18n, village.population)}</dt><dd>{move || format::thousands(i18n.get_locale(), n)}</dd></div>
@@ -153,17 +150,14 @@ fn ProfileForm(code: String, initial: VillageProfileInput) -> impl IntoView {
         form_value(value, field, move || initial.with_value(get))
     };
     let optional = Signal::derive(move || t_string!(i18n, need_form.not_applicable).to_string());
-    let index_kind = |locale: Locale, name: &str| match (locale, name) {
-        (_, "idm") => "IDM (≤ 2024)".to_owned(),
-        (Locale::id, _) => "Indeks Desa (≥ 2025)".to_owned(),
-        _ => "Village Index (≥ 2025)".to_owned(),
-    };
+    let index_kind =
+        |locale: Locale, name: &str| text::status_index(locale, StatusIndexKind::parse(name), true).to_owned();
     view! {
         <FormAlert value/>
         <ActionForm action attr:class="stack" attr:novalidate=true>
             <TextArea
                 label=Signal::derive(move || t_string!(i18n, village.description).to_string())
-                name="description" post_as="profile[description]" rows=6
+                name="description" post_as="profile[description]" required=false rows=6
                 error=field_error(value, "description")
                 value=shown("description", |p| p.description.clone())
             />

@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
 
 echo "== release build"
 source "$ROOT/scripts/setup" >/dev/null
-cargo leptos build --release --cargo-locked >/dev/null 2>&1
+cargo leptos build --release --precompress --cargo-locked >/dev/null 2>&1
 BIN="$CARGO_TARGET_DIR/release/mitra-desa"
 
 WORK=$(mktemp -d)

@@ -27,5 +27,6 @@ pub use ui::app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Only the islands (`#[island]`) run here; the rest of each page is server-rendered HTML.
+    leptos::mount::hydrate_islands();
 }

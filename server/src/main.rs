@@ -179,7 +179,10 @@ fn print_seed_report(report: &seed::SeedReport) {
 }
 
 async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
-    let leptos = get_configuration(None).context("Leptos configuration (LEPTOS_* variables)")?;
+    let mut leptos = get_configuration(None).context("Leptos configuration (LEPTOS_* variables)")?;
+    // A build with hashed file names leaves the list of hashes next to the binary.
+    let hashes = std::env::current_exe()?.with_file_name(leptos.leptos_options.hash_file.as_ref());
+    leptos.leptos_options.hash_files |= hashes.exists();
     let addr = leptos.leptos_options.site_addr;
     let state = web::state(config, leptos.leptos_options).await?;
     if demo {

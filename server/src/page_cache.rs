@@ -1,7 +1,8 @@
 //! Rendered pages of the public need search (`/peluang`, `/peluang/:id`) for visitors who
 //! are not signed in, kept while the needs are unchanged.
 //!
-//! A visitor's page depends only on its address, the language cookie and the data the
+//! A visitor's page depends only on its address, the language cookie, whether the islands
+//! router fetched it (see `http_cache`) and the data the
 //! search cache stamps (needs, village profiles, the date: `search_cache::stamp`), which
 //! tells when any of it changed, also through another server instance. The page's links
 //! come from configuration, never from the request, so a kept page is right for everyone. Requests with any other cookie (a
@@ -89,7 +90,9 @@ pub async fn serve_cached(
     let Ok(stamp) = app::ssr::search_cache::stamp(&state.pool).await else {
         return next.run(request).await;
     };
-    let key = format!("{language}|{}", request.uri());
+    // The islands router's navigations are kept apart (see `http_cache`).
+    let navigation = request.headers().contains_key(crate::http_cache::ISLANDS_ROUTER);
+    let key = format!("{language}|{navigation}|{}", request.uri());
     if let Some(page) = cache.get(&stamp, &key) {
         return html(page, "hit");
     }

@@ -72,7 +72,11 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(app::wire::session::PublicUrl(state.site.public_url.clone()));
+            provide_context(app::ssr::outcome::Taken::default());
+            provide_context(state.clone())
+        }
     };
     let page = {
         let options = state.leptos_options.clone();
@@ -92,6 +96,7 @@ pub fn router(state: AppState) -> Router {
             crate::page_cache::serve_cached,
         ))
         .layer(axum::middleware::from_fn(canonical_query))
+        .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, crate::http_cache::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -15,6 +15,8 @@ on_both_databases!(
     a_forged_host_never_reaches_a_shared_link,
     village_profile_changes_reach_kept_results,
     shared_links_carry_only_the_chosen_filters,
+    pages_for_the_islands_router_are_kept_apart,
+    every_page_has_the_same_head_tags,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -368,4 +370,55 @@ async fn shared_links_carry_only_the_chosen_filters(backend: Backend) {
     }
     let kept = app.get("/peluang?q=air&kabupaten=64.02").await;
     assert_eq!(kept.status(), 200, "a clean query is served as it is");
+}
+
+/// The islands router's requests (client-side navigations, which Leptos may answer without
+/// the scripts a first page loads) are kept apart from first loads, by the page cache and,
+/// through `Vary`, by any other cache.
+async fn pages_for_the_islands_router_are_kept_apart(backend: Backend) {
+    let app = seeded(backend).await;
+    let navigation = app.client().get(app.url("/peluang")).header("islands-router", "true").send().await.unwrap();
+    assert_eq!(navigation.status(), 200);
+    assert_eq!(navigation.headers().get("x-page-cache").unwrap(), "miss");
+    let headers = navigation.headers().clone();
+    assert!(navigation.text().await.unwrap().contains("<h1"), "the whole page");
+    let first = app.get("/peluang").await;
+    assert_eq!(first.headers().get("x-page-cache").unwrap(), "miss", "another entry than the navigation's");
+    assert!(first.text().await.unwrap().contains("<script type=\"module\""), "a first page loads the islands");
+    let again = app.client().get(app.url("/peluang")).header("islands-router", "true").send().await.unwrap();
+    assert_eq!(again.headers().get("x-page-cache").unwrap(), "hit");
+    // Browsers and shared caches are told the same.
+    let vary = headers.get_all("vary").iter().map(|v| v.to_str().unwrap().to_lowercase()).collect::<Vec<_>>().join(",");
+    assert!(vary.contains("islands-router") && vary.contains("cookie"), "vary: {vary}");
+    assert_eq!(headers.get("cache-control").unwrap(), "private, no-cache");
+}
+
+/// The islands router patches the current document into the next node by node: a head with
+/// one tag more would shift the whole page after it. Every page, a failed one included, has
+/// the same tags.
+async fn every_page_has_the_same_head_tags(backend: Backend) {
+    let app = seeded(backend).await;
+    let need_id: i64 =
+        sqlx::query_scalar("select need_id from need where status = 'published' order by need_id limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let tags = |page: &str| {
+        let head = &page[..page.find("</head>").expect("a head")];
+        ["<meta ", "<title", "<link "].map(|tag| head.matches(tag).count())
+    };
+    let home = tags(&app.get("/").await.text().await.unwrap());
+    for path in [
+        format!("/peluang/{need_id}"),
+        "/peluang".into(),
+        "/peluang/99999999".into(),
+        "/penawaran".into(),
+        "/mitra".into(),
+        "/masuk".into(),
+        "/tidak-ada".into(),
+    ] {
+        let page = app.get(&path).await.text().await.unwrap();
+        assert_eq!(tags(&page), home, "{path}");
+        assert!(page.contains("property=\"og:url\""), "{path}");
+    }
 }

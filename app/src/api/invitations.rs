@@ -84,7 +84,9 @@ pub async fn invite_operator(
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
     let base = crate::ssr::auth::base_url();
-    Ok(InviteLink { url: format!("{base}/undangan/{token}"), email: email.as_str().to_owned(), expires_at })
+    let link = InviteLink { url: format!("{base}/undangan/{token}"), email: email.as_str().to_owned(), expires_at };
+    crate::ssr::outcome::keep(crate::wire::outcome::Outcome::InvitationCreated(link.clone())).await?;
+    Ok(link)
 }
 
 /// Who an invitation is for, to greet them (name, e-mail, village). 404 when the link is

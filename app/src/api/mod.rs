@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod offer_posting;
 pub mod offers;
 pub mod organisation_profile;
+pub mod outcome;
 pub mod suggestions;
 pub mod villages;
 

@@ -122,6 +122,7 @@ pub async fn approve_selected(selection: Selection) -> Result<BulkOutcome, AppEr
         options.set_status(http::StatusCode::OK);
     }
     tracing::info!(approved = outcome.approved, skipped = outcome.skipped, "bulk approval");
+    crate::ssr::outcome::keep(crate::wire::outcome::Outcome::BulkApproved(outcome.clone())).await?;
     leptos_axum::redirect("/moderasi");
     Ok(outcome)
 }
@@ -274,12 +275,15 @@ async fn checked_decision(
     use crate::domain::lifecycle::Decision;
     use crate::domain::validation::{self as v, Checker};
     use crate::ssr::auth;
-    use crate::ssr::locale::validation_error;
+    use crate::ssr::locale::validation_error_with_input;
 
     let user = auth::require(Requirement::Staff).await?;
     let mut checker = Checker::default();
-    let decision = checker.check("decision", v::choice(decision, Decision::parse));
-    let reason = decision.map(|d| checker.check("reason", d.reason(reason)));
-    checker.finish().map_err(validation_error)?;
+    let decision_choice = checker.check("decision", v::choice(decision, Decision::parse));
+    let checked_reason = decision_choice.map(|d| checker.check("reason", d.reason(reason)));
+    // What was chosen and written comes back with the errors, for the form to show again.
+    let input = vec![("decision".to_owned(), decision.to_owned()), ("reason".to_owned(), reason.to_owned())];
+    checker.finish().map_err(|errors| validation_error_with_input(errors, input))?;
+    let (decision, reason) = (decision_choice, checked_reason);
     Ok((user, decision.expect("checked"), reason.flatten().flatten()))
 }

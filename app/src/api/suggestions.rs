@@ -235,6 +235,7 @@ pub async fn save_matching_weights(weights: crate::domain::matching::score::Weig
     };
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()?;
+    crate::ssr::outcome::keep(crate::wire::outcome::Outcome::WeightsSaved).await?;
     leptos_axum::redirect("/pengaturan");
     Ok(())
 }

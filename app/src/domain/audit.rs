@@ -40,9 +40,6 @@ pub struct ValidAuditQuery {
 }
 
 impl AuditQuery {
-    /// Its names in the URL.
-    pub const FIELDS: &'static [&'static str] = &["pelaku", "entitas", "id", "dari", "sampai", "halaman"];
-
     pub fn validate(&self) -> Result<ValidAuditQuery, Vec<FieldError>> {
         let mut checker = Checker::default();
         let actor = checker.check("pelaku", v::optional(&self.pelaku, |a| v::plain_text(a, 2, 80)));

@@ -108,10 +108,6 @@ fn optional<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<
 }
 
 impl NeedQuery {
-    /// Its names in the URL.
-    pub const FIELDS: &'static [&'static str] =
-        &["q", "kabupaten", "kecamatan", "sektor", "dukungan", "status_desa", "terbuka", "urut", "halaman"];
-
     pub fn validate(&self) -> Result<ValidNeedQuery, Vec<FieldError>> {
         let mut checker = Checker::default();
         let terms = checker.check(
@@ -254,9 +250,6 @@ impl ValidOfferQuery {
 }
 
 impl OfferQuery {
-    /// Its names in the URL.
-    pub const FIELDS: &'static [&'static str] = &["q", "kabupaten", "sektor", "dukungan", "terbuka", "urut", "halaman"];
-
     pub fn validate(&self) -> Result<ValidOfferQuery, Vec<FieldError>> {
         // The same names mean the same as in a need query.
         let as_need = NeedQuery {

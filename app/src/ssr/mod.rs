@@ -10,6 +10,7 @@ pub mod live;
 pub mod locale;
 pub mod matching;
 pub mod moderation;
+pub mod outcome;
 pub mod posting;
 pub mod repo;
 pub mod search_cache;

@@ -9,7 +9,7 @@ use crate::wire::session::SessionInfo;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
-use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
@@ -23,9 +23,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0f5c4a"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="apple-touch-icon" href="/icon-192.png"/>
                 <MetaTags/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                // Last: a client-side navigation's page comes without these, and the islands
+                // router patches the head node by node, so what both have comes first.
+                // The service worker keeps the pages last read for reading offline (public/sw.js).
+                <script>"if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"</script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true islands_router=true/>
             </head>
             <body>
                 <App/>
@@ -62,8 +68,8 @@ pub fn App() -> impl IntoView {
             cookie_options=locale_cookie()
             ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)
         >
-            <Stylesheet id="leptos" href="/pkg/mitra-desa.css"/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+            <Manifest/>
             <Router>
                 <Site/>
             </Router>
@@ -71,13 +77,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The web app manifest in the page's language (installing the app names it).
+#[component]
+fn Manifest() -> impl IntoView {
+    let i18n = use_i18n();
+    // Pages are rendered on the server, a language change included: the locale is fixed here.
+    let href = format!("/manifest-{}.webmanifest", i18n.get_locale_untracked().as_str());
+    view! { <Link rel="manifest" href=href/> }
+}
+
 /// Everything inside the router. A form posted without JavaScript comes back to its page
 /// with the error in the URL (`__path`, `__err`); the router would hand it only to actions
 /// created below `<Routes>`, so it is handed to the session actions here.
 #[component]
 fn Site() -> impl IntoView {
+    // The last ones: a form that failed again comes back with the earlier error still in
+    // the address it was sent from, and the new one appended.
     let query = use_query_map().get_untracked();
-    if let (Some(path), Some(err)) = (query.get("__path"), query.get("__err")) {
+    let last = |key: &str| query.get_all(key).and_then(|all| all.last().cloned());
+    if let (Some(path), Some(err)) = (last("__path"), last("__err")) {
         provide_context(ServerActionError::new(&path, &err));
     }
     let sign_in = ServerAction::<SignIn>::new();
@@ -96,15 +114,11 @@ fn Site() -> impl IntoView {
         |_| get_session(),
     );
     provide_context(SessionContext { info, sign_in, sign_up, sign_out, accept_invitation });
-    crate::ui::components::live::provide_live(info);
-    // Marks the page once the WASM has taken over (effects never run on the server).
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
+    crate::ui::components::live::provide_nav_counts(info);
 
     // Pages are rendered whole before they are sent (SsrMode::Async): they must work
     // without JavaScript, and link previews (WhatsApp) read the meta tags in <head>.
     view! {
-        <Html attr:data-hydrated=move || hydrated.get().then_some("true")/>
         <Layout>
             <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
@@ -128,6 +142,7 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=pages::sign_up::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/luring") view=pages::offline::Offline ssr=SsrMode::Async/>
                 <Route path=path!("/dasbor") view=pages::dashboard::Dashboard ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=pages::accounts::Accounts ssr=SsrMode::Async/>
             </Routes>

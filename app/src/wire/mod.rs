@@ -14,6 +14,7 @@ pub mod needs;
 pub mod notifications;
 pub mod offers;
 pub mod organisations;
+pub mod outcome;
 pub mod page;
 pub mod partners;
 pub mod postings;

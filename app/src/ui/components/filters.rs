@@ -6,34 +6,14 @@ use crate::wire::regions::RegencyOption;
 use leptos::prelude::*;
 
 /// A filter form: a GET form whose fields become the page's URL. The link it makes carries
-/// only what was chosen, with JavaScript (here) as without it (the server redirects a query
-/// with empty parameters to the same one without them).
+/// only what was chosen: the server redirects a query with empty parameters to the same one
+/// without them (`canonical_query` in the server), with JavaScript as without it.
 #[component]
-pub fn FilterForm(
-    action: &'static str,
-    #[prop(into)] label: Signal<String>,
-    /// The names of the form's fields (its query's `FIELDS`).
-    fields: &'static [&'static str],
-    children: Children,
-) -> impl IntoView {
-    let drop_empty: std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> =
-        std::sync::Arc::new(move |form| drop_empty_fields(form, fields));
+pub fn FilterForm(action: &'static str, #[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
     view! {
-        <leptos_router::components::Form method="GET" action attr:class="filters" attr:aria-label=label
-            on_form_data=drop_empty>
+        <form method="get" action=action class="filters" aria-label=label>
             {children()}
-        </leptos_router::components::Form>
-    }
-}
-
-/// Removes the fields left empty (and the nameless entry of the submit button) before the
-/// browser's URL is made of them.
-fn drop_empty_fields(form: &leptos::web_sys::FormData, fields: &[&str]) {
-    form.delete("");
-    for name in fields {
-        if form.get(name).as_string().is_some_and(|v| v.trim().is_empty()) {
-            form.delete(name);
-        }
+        </form>
     }
 }
 

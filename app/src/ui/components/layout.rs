@@ -3,8 +3,8 @@
 use crate::domain::account::CurrentUser;
 use crate::i18n::*;
 use crate::ui::app::use_session;
+use crate::ui::components::live::{ClientReady, LiveUpdates};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -22,9 +22,35 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <Navigation/>
         </header>
-        <main id="konten" class="wrap" tabindex="-1">{children()}</main>
+        <main id="konten" class="wrap" tabindex="-1">{replaced_whole(children())}</main>
         <Footer/>
     }
+}
+
+/// The page's own content, marked as new on every render.
+///
+/// The islands router patches the current document into the next by walking both side by
+/// side: the frame (header, navigation, counts) is the same on every page and patched in
+/// place. A page's content is not: its lists change length, and a list leaves no marks in
+/// the HTML (the keyed lists' marks are lost inside `<Suspense>`), so patching it node by
+/// node could shift everything after a list. As a keyed list of one item whose key is new
+/// on each render, the content is replaced whole instead.
+fn replaced_whole(content: AnyView) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let key = {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::OnceLock;
+        // Unique per render of this process; the start time keeps instances apart.
+        static RENDERS: OnceLock<AtomicU64> = OnceLock::new();
+        let start = || {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            AtomicU64::new(now.as_nanos() as u64)
+        };
+        RENDERS.get_or_init(start).fetch_add(1, Ordering::Relaxed)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let key = 0_u64;
+    leptos::tachys::view::keyed::keyed(std::iter::once(content), move |_| key, |_, view| (|_: usize| {}, view))
 }
 
 #[component]
@@ -35,16 +61,16 @@ fn Navigation() -> impl IntoView {
     view! {
         <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
             <ul class="wrap">
-                <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
-                <li><A href="/peluang">{t!(i18n, nav.opportunities)}</A></li>
-                <li><A href="/penawaran">{t!(i18n, nav.offers)}</A></li>
-                <li><A href="/mitra">{t!(i18n, nav.partners)}</A></li>
+                <li><NavLink href="/" exact=true>{t!(i18n, nav.home)}</NavLink></li>
+                <li><NavLink href="/peluang">{t!(i18n, nav.opportunities)}</NavLink></li>
+                <li><NavLink href="/penawaran">{t!(i18n, nav.offers)}</NavLink></li>
+                <li><NavLink href="/mitra">{t!(i18n, nav.partners)}</NavLink></li>
                 <Transition fallback=|| ()>
                     {move || match user() {
                         Some(user) => view! { <SignedInLinks user/> }.into_any(),
                         None => view! {
-                            <li><A href="/masuk">{t!(i18n, nav.sign_in)}</A></li>
-                            <li><A href="/daftar">{t!(i18n, nav.sign_up)}</A></li>
+                            <li><NavLink href="/masuk">{t!(i18n, nav.sign_in)}</NavLink></li>
+                            <li><NavLink href="/daftar">{t!(i18n, nav.sign_up)}</NavLink></li>
                         }.into_any(),
                     }}
                 </Transition>
@@ -53,17 +79,39 @@ fn Navigation() -> impl IntoView {
     }
 }
 
+/// A navigation link that says whether it is the current page. `aria-current` is always
+/// written ("page" or "false"): the islands router patches a kept link by setting the new
+/// page's attributes, never by removing the old ones.
+#[component]
+fn NavLink(href: &'static str, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let here = if exact || href == "/" {
+            path == href
+        } else {
+            path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+        };
+        if here {
+            "page"
+        } else {
+            "false"
+        }
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
 #[component]
 fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let staff = user.role.is_staff();
     view! {
-        <li><A href="/dasbor">{t!(i18n, nav.dashboard)}</A></li>
-        <li><Bell/></li>
+        <li><NavLink href="/dasbor">{t!(i18n, nav.dashboard)}</NavLink></li>
+        <li><Bell/><LiveUpdates/></li>
         {staff.then(|| view! {
-            <li><A href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></A></li>
-            <li><A href="/akun">{t!(i18n, nav.accounts)}</A></li>
+            <li><NavLink href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></NavLink></li>
+            <li><NavLink href="/akun">{t!(i18n, nav.accounts)}</NavLink></li>
         })}
         <li class="nav-user">
             <span class="nav-user-name">{user.display_name}</span>
@@ -110,8 +158,8 @@ fn QueueCount() -> impl IntoView {
     }
 }
 
-/// Switches between Indonesian and English. Without JavaScript the form posts to
-/// `/bahasa`, which sets the cookie and sends the visitor back to the same page.
+/// Switches between Indonesian and English: the form posts to `/bahasa`, which sets the
+/// cookie and sends the visitor back to the same page (patched in by the islands router).
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -125,12 +173,8 @@ fn LanguageSwitch() -> impl IntoView {
         let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
         format!("{}{}", location.pathname.get(), search)
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        i18n.set_locale(other());
-    };
     view! {
-        <form class="lang-switch" method="post" action="/bahasa" on:submit=on_submit>
+        <form class="lang-switch" method="post" action="/bahasa">
             <input type="hidden" name="lang" value=move || other().as_str()/>
             <input type="hidden" name="back" value=back/>
             <button type="submit" lang=move || other().as_str() aria-label=move || t_string!(i18n, lang.switch_label)>
@@ -156,6 +200,7 @@ fn Footer() -> impl IntoView {
                 </p>
                 <p class="muted small">{t!(i18n, footer.region_data)}</p>
             </div>
+            <ClientReady/>
         </footer>
     }
 }

@@ -1,8 +1,11 @@
+use crate::wire::session::PublicUrl;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
 
 /// Title and description of a page, also as OpenGraph and Twitter tags for link previews
 /// (WhatsApp reads `og:*`). `url` is the page's canonical absolute address, when known.
+/// Each page renders exactly one, also when it failed to load ([`super::status::PageError`]).
 #[component]
 pub fn PageMeta(
     #[prop(into)] title: Signal<String>,
@@ -20,7 +23,15 @@ pub fn PageMeta(
     let title = lasting(title);
     let full_title = move || format!("{} · Mitra Desa", title());
     let description = lasting(description);
+    // Every page has the same tags (the islands router patches the head node by node, and
+    // one tag more would shift the page after it): without a canonical address, the site's
+    // address and the page's path.
+    let fallback = {
+        let base = use_context::<PublicUrl>().map(|url| url.0).unwrap_or_default();
+        format!("{base}{}", use_location().pathname.get_untracked())
+    };
     let url = url.map(lasting);
+    let url = move || url.as_ref().map(|url| url()).unwrap_or_else(|| fallback.clone());
     view! {
         <Title text=full_title.clone()/>
         <Meta name="description" content=description.clone()/>
@@ -31,6 +42,6 @@ pub fn PageMeta(
         <Meta name="twitter:card" content="summary"/>
         <Meta name="twitter:title" content=full_title/>
         <Meta name="twitter:description" content=description/>
-        {url.map(|url| view! { <Meta property="og:url" content=url/> })}
+        <Meta property="og:url" content=url/>
     }
 }

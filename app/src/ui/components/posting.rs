@@ -7,7 +7,7 @@ use crate::api::offer_posting::{SubmitOffer, WithdrawOffer};
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::ui::components::form::{action_result, field_error, ActionResult, FormAlert};
+use crate::ui::components::form::{action_result, field_error, form_value, ActionResult, FormAlert};
 use crate::wire::error::AppError;
 use crate::wire::format;
 use crate::wire::postings::{PostingLine, PostingState};
@@ -197,12 +197,16 @@ fn DecisionInputs(value: ActionResult) -> impl IntoView {
     let i18n = use_i18n();
     let decision_error = field_error(value, "decision");
     let reason_error = field_error(value, "reason");
+    // After a refused decision the page is rendered again: it shows what was chosen.
+    let chosen = form_value(value, "decision", String::new);
+    let reason = form_value(value, "reason", String::new);
+    let checked = move |option: &'static str| move || chosen.get() == option;
     view! {
         <fieldset class="choices" aria-describedby=move || decision_error.get().map(|_| "f-decision-error")>
             <legend>{t!(i18n, need.decision)}</legend>
-            <label><input type="radio" name="decision" value="approve" required=true/> " " {t!(i18n, need.approve)}</label>
-            <label><input type="radio" name="decision" value="return"/> " " {t!(i18n, need.send_back)}</label>
-            <label><input type="radio" name="decision" value="reject"/> " " {t!(i18n, need.reject)}</label>
+            <label><input type="radio" name="decision" value="approve" required=true checked=checked("approve")/> " " {t!(i18n, need.approve)}</label>
+            <label><input type="radio" name="decision" value="return" checked=checked("return")/> " " {t!(i18n, need.send_back)}</label>
+            <label><input type="radio" name="decision" value="reject" checked=checked("reject")/> " " {t!(i18n, need.reject)}</label>
             {move || decision_error.get().map(|m| view! { <p class="field-error" id="f-decision-error">{m}</p> })}
         </fieldset>
         <div class="field" class:has-error=move || reason_error.get().is_some()>
@@ -211,7 +215,7 @@ fn DecisionInputs(value: ActionResult) -> impl IntoView {
             <textarea id="f-reason" name="reason" rows="3"
                 aria-invalid=move || reason_error.get().is_some().then_some("true")
                 aria-describedby=move || if reason_error.get().is_some() { "f-reason-hint f-reason-error" } else { "f-reason-hint" }
-            ></textarea>
+            >{move || reason.get()}</textarea>
             {move || reason_error.get().map(|m| view! { <p class="field-error" id="f-reason-error">{m}</p> })}
         </div>
         <button type="submit" class="button">{t!(i18n, need.decide)}</button>

@@ -38,7 +38,7 @@ pub fn Audit() -> impl IntoView {
         />
         <h1>{t!(i18n, audit.title)}</h1>
         <p class="lead">{t!(i18n, audit.description)}</p>
-        <FilterForm action="/audit" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=AuditQuery::FIELDS>
+        <FilterForm action="/audit" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string())>
             <div class="field">
                 <label for="f-pelaku">{t!(i18n, audit.actor)}</label>
                 <input id="f-pelaku" name="pelaku" type="search" prop:value=current(|q| q.pelaku.clone())/>

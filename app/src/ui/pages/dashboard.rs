@@ -63,7 +63,6 @@ struct DashboardData {
 
 impl DashboardData {
     fn new(session: SessionContext) -> DashboardData {
-        let live = crate::ui::components::live::use_live();
         let mark_read = ServerAction::<MarkNotificationsRead>::new();
         let role = move || async move { session.info.await.ok().and_then(|info| info.user).map(|user| user.role) };
         let operator = |role: Role| role == Role::VillageOperator;
@@ -80,11 +79,11 @@ impl DashboardData {
                 move |_| async move { for_role(role().await, partner, my_opportunities).await },
             ),
             matches: Resource::new(
-                move || live.matches.get() + live.notifications.get(),
+                || (),
                 move |_| async move { for_role(role().await, |role| !role.is_staff(), my_matches).await },
             ),
             notifications: Resource::new(
-                move || (live.notifications.get(), mark_read.version().get()),
+                move || mark_read.version().get(),
                 move |_| async move { for_role(role().await, |_| true, my_notifications).await },
             ),
             mark_read,

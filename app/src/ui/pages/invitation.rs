@@ -12,6 +12,7 @@ use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::error::AppError;
 use crate::wire::format;
 use crate::wire::invitations::VillageChoice;
+use crate::wire::outcome::Outcome;
 use crate::wire::regions::RegencyOption;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -116,7 +117,11 @@ pub fn InviteForm(scope: Scope, data: InviteData) -> impl IntoView {
     let InviteData { villages, regencies } = data;
     let action = ServerAction::<InviteOperator>::new();
     let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
-    let created = move || action.value().get().and_then(|r| r.ok());
+    let outcome = Resource::new(|| (), |_| crate::api::outcome::last_outcome());
+    let created = move || match outcome.get() {
+        Some(Ok(Some(Outcome::InvitationCreated(link)))) => Some(link),
+        _ => None,
+    };
     view! {
         <section aria-labelledby="invite-title" class="panel">
             <h2 id="invite-title">{t!(i18n, invitation.invite_title)}</h2>
@@ -137,12 +142,12 @@ pub fn InviteForm(scope: Scope, data: InviteData) -> impl IntoView {
                     <div class="filter-actions"><button type="submit" class="button button-secondary">{t!(i18n, invitation.choose_regency)}</button></div>
                 </form>
             })}
-            {move || created().map(|link| view! {
+            <Suspense fallback=|| ()>{move || created().map(|link| view! {
                 <div class="alert alert-success" role="status" data-testid="invite-link">
                     <p>{t!(i18n, invitation.created, email = link.email.clone(), date = format::date(&link.expires_at))}</p>
                     <p><input type="text" readonly=true class="copy-field" value=link.url.clone() aria-label=move || t_string!(i18n, invitation.link)/></p>
                 </div>
-            })}
+            })}</Suspense>
             <FormAlert value/>
             <ActionForm action attr:class="stack" attr:novalidate=true>
                 <div class="field" class:has-error=move || field_error(value, "village_code").get().is_some()>

@@ -1,13 +1,12 @@
 //! `/kecocokan/:id`: one match for its two sides and staff: the score explanation, the
 //! history, the decision, and once introduced both contacts and a message thread. It
-//! updates live when the other side or staff act.
+//! updates live when the other side or staff act (`components::live`).
 
 use crate::api::matches::{get_match, DecideMatch, DeclineMatch, PostMatchMessage};
 use crate::i18n::*;
 use crate::ui::components::form::{field_error, FormAlert};
-use crate::ui::components::live::use_live;
 use crate::ui::components::page_meta::PageMeta;
-use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::status::{Loading, PageError};
 use crate::ui::components::suggestions::{percent, ScoreExplanation};
 use crate::wire::error::AppError;
 use crate::wire::format;
@@ -24,9 +23,8 @@ pub fn MatchPage() -> impl IntoView {
     let decide = ServerAction::<DecideMatch>::new();
     let decline = ServerAction::<DeclineMatch>::new();
     let post = ServerAction::<PostMatchMessage>::new();
-    let live = use_live();
     let detail = Resource::new(
-        move || (match_id(), decide.version().get(), decline.version().get(), post.version().get(), live.matches.get()),
+        move || (match_id(), decide.version().get(), decline.version().get(), post.version().get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => get_match(id).await,
@@ -39,7 +37,7 @@ pub fn MatchPage() -> impl IntoView {
             {move || detail.get().map(|result| match result {
                 Ok(detail) => view! { <MatchView detail decide decline post/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Transition>
     }

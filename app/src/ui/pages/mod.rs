@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod offer_detail;
 pub mod offer_form;
 pub mod offers;
+pub mod offline;
 pub mod opportunities;
 pub mod organisation_form;
 pub mod partners;

@@ -12,6 +12,7 @@ use crate::ui::pages::dashboard::MatchList;
 use crate::wire::format;
 use crate::wire::moderation::{ModerationQueues, OrganisationLine, Queue, QueuePages};
 use crate::wire::organisations::IdentityChange;
+use crate::wire::outcome::Outcome;
 use crate::wire::page::Page;
 use crate::wire::postings::PostingLine;
 use crate::wire::text;
@@ -24,11 +25,10 @@ pub fn Moderation() -> impl IntoView {
     let decide = ServerAction::<DecideOrganisation>::new();
     let identity = ServerAction::<DecideIdentityChange>::new();
     let bulk = ServerAction::<ApproveSelected>::new();
-    let live = crate::ui::components::live::use_live();
     let query = use_query_map();
     let pages = Memo::new(move |_| query.with(|q| QueuePages::from_query(|key| q.get(key))));
     let queues = Resource::new(
-        move || (pages.get(), decide.version().get(), identity.version().get(), bulk.version().get(), live.queue.get()),
+        move || (pages.get(), decide.version().get(), identity.version().get(), bulk.version().get()),
         |(pages, ..)| moderation_queue(pages),
     );
     view! {
@@ -62,16 +62,21 @@ fn Queues(
     let ModerationQueues { needs, need_revisions, offers, offer_revisions, matches, organisations, identity_changes } =
         queues;
     let selectable = !needs.items.is_empty() || !offers.items.is_empty();
+    let last = Resource::new(|| (), |_| crate::api::outcome::last_outcome());
     let outcome = move || {
-        bulk.value().get().map(|result| match result {
-            Ok(done) => view! {
+        let done = last.get().and_then(|r| r.ok()).flatten().and_then(|outcome| match outcome {
+            Outcome::BulkApproved(done) => Some(done),
+            _ => None,
+        });
+        let failed = bulk.value().get().and_then(|r| r.err());
+        view! {
+            {done.map(|done| view! {
                 <p class="alert alert-success" role="status">
                     {move || t_string!(i18n, moderation.bulk_done, approved = done.approved, skipped = done.skipped)}
                 </p>
-            }
-            .into_any(),
-            Err(err) => view! { <ErrorNotice err/> }.into_any(),
-        })
+            })}
+            {failed.map(|err| view! { <ErrorNotice err/> })}
+        }
     };
     let pager = move |queue: Queue, page: u32, of: u32| {
         let link = move |n: u32| format!("/moderasi{}", pages.with(queue, n));

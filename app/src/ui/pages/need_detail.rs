@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::ui::app::use_session;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
-use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
 use crate::wire::format;
 use crate::wire::needs::NeedDetail;
@@ -50,7 +50,7 @@ pub fn NeedPage() -> impl IntoView {
             {move || need.get().map(|result| match result {
                 Ok(need) => view! { <NeedView need actions panel propose/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Suspense>
     }

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::ui::app::use_session;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
-use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
 use crate::wire::format;
 use crate::wire::offers::{OfferCard, OfferDetail};
@@ -48,7 +48,7 @@ pub fn OfferPage() -> impl IntoView {
             {move || offer.get().map(|result| match result {
                 Ok(offer) => view! { <OfferView offer actions panel/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Suspense>
     }

@@ -42,7 +42,7 @@ pub fn Offers() -> impl IntoView {
         />
         <h1>{t!(i18n, offers.title)}</h1>
         <p class="lead">{t!(i18n, offers.description)}</p>
-        <FilterForm action="/penawaran" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=OfferQuery::FIELDS>
+        <FilterForm action="/penawaran" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string())>
             <div class="field field-wide">
                 <label for="f-q">{t!(i18n, opportunities.words)}</label>
                 <input id="f-q" name="q" type="search" maxlength="100"

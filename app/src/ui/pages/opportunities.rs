@@ -45,7 +45,7 @@ pub fn Opportunities() -> impl IntoView {
         />
         <h1>{t!(i18n, opportunities.title)}</h1>
         <p class="lead">{t!(i18n, opportunities.description)}</p>
-        <FilterForm action="/peluang" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string()) fields=NeedQuery::FIELDS>
+        <FilterForm action="/peluang" label=Signal::derive(move || t_string!(i18n, opportunities.filters).to_string())>
             <div class="field field-wide">
                 <label for="f-q">{t!(i18n, opportunities.words)}</label>
                 <input id="f-q" name="q" type="search" maxlength="100"

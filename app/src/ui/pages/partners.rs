@@ -5,7 +5,7 @@ use crate::domain::organisation::OrganisationKind;
 use crate::i18n::*;
 use crate::ui::components::filters::Pager;
 use crate::ui::components::page_meta::PageMeta;
-use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::status::{ErrorNotice, Loading, PageError};
 use crate::ui::pages::offers::OfferItem;
 use crate::wire::error::AppError;
 use crate::wire::partners::PartnerCard;
@@ -119,7 +119,7 @@ pub fn PartnerPage() -> impl IntoView {
                     }.into_any()
                 }
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Suspense>
     }

@@ -8,6 +8,7 @@ use crate::ui::app::use_session;
 use crate::ui::components::form::{field_error, FormAlert};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::wire::outcome::Outcome;
 use leptos::prelude::*;
 
 #[component]
@@ -38,10 +39,13 @@ pub fn Settings() -> impl IntoView {
 fn WeightsForm(weights: Weights, action: ServerAction<SaveMatchingWeights>, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let value = Signal::derive(move || action.value().get());
+    let outcome = Resource::new(|| (), |_| crate::api::outcome::last_outcome());
     view! {
-        {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
-            <p class="alert alert-success" role="status">{t!(i18n, matching.weights_saved)}</p>
-        })}
+        <Suspense fallback=|| ()>
+            {move || matches!(outcome.get(), Some(Ok(Some(Outcome::WeightsSaved)))).then(|| view! {
+                <p class="alert alert-success" role="status">{t!(i18n, matching.weights_saved)}</p>
+            })}
+        </Suspense>
         <FormAlert value/>
         <ActionForm action attr:class="stack weights" attr:novalidate=true>
             {Factor::ALL.iter().map(|factor| {

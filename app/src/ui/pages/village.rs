@@ -10,7 +10,7 @@ use crate::ui::components::choices::CheckboxGroup;
 use crate::ui::components::form::{action_result, field_error, form_value, Field, FormAlert, SelectField, TextArea};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::posting_form::OwnersOnly;
-use crate::ui::components::status::{ErrorNotice, Loading};
+use crate::ui::components::status::{ErrorNotice, Loading, PageError};
 use crate::ui::pages::organisation_form::ContactFields;
 use crate::wire::error::AppError;
 use crate::wire::format;
@@ -28,7 +28,7 @@ pub fn VillagePageView() -> impl IntoView {
             {move || village.get().map(|result| match result {
                 Ok(village) => view! { <Profile village/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Suspense>
     }

@@ -9,8 +9,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::ssr::{auth, AppState};
     let state = AppState::current()?;
     let user = auth::caller().await?;
-    let base_url = auth::base_url();
-    Ok(SessionInfo { user, office_label: state.site.office_label.clone(), base_url })
+    Ok(SessionInfo { user, office_label: state.site.office_label.clone() })
 }
 
 /// Signs in with e-mail and password. Unknown e-mail and wrong password answer alike

@@ -102,17 +102,7 @@ fn Site() -> impl IntoView {
     let sign_up = ServerAction::<SignUp>::new();
     let sign_out = ServerAction::<SignOut>::new();
     let accept_invitation = ServerAction::<crate::api::invitations::AcceptInvitation>::new();
-    let info = Resource::new(
-        move || {
-            (
-                sign_in.version().get(),
-                sign_up.version().get(),
-                sign_out.version().get(),
-                accept_invitation.version().get(),
-            )
-        },
-        |_| get_session(),
-    );
+    let info = Resource::new(|| (), |_| get_session());
     provide_context(SessionContext { info, sign_in, sign_up, sign_out, accept_invitation });
     crate::ui::components::live::provide_nav_counts(info);
 

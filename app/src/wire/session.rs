@@ -13,7 +13,4 @@ pub struct SessionInfo {
     pub user: Option<CurrentUser>,
     /// DPMD or DPMPD, as configured.
     pub office_label: String,
-    /// The site's address, for links shared outside it (WhatsApp, previews): from the
-    /// configuration, never from a request header.
-    pub base_url: String,
 }

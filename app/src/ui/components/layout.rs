@@ -122,12 +122,8 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     }
 }
 
-/// The unread notifications, live; leads to the list on the dashboard.
-///
-/// The navigation is rendered inside the session's `<Transition>`, whose branch the server
-/// may re-run on another thread while the page below creates its resources. So nothing in
-/// it may create a resource, `<Suspense>` or `<Transition>`: each takes a hydration id, and
-/// an id taken there at an unpredictable moment shifts the ids of the page's resources.
+/// The unread notifications (kept current by `LiveUpdates`); leads to the list on the
+/// dashboard. The count is the app-wide resource of `live::NavCounts`.
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();

@@ -6,6 +6,12 @@ use leptos_router::hooks::use_location;
 /// Title and description of a page, also as OpenGraph and Twitter tags for link previews
 /// (WhatsApp reads `og:*`). `url` is the page's canonical absolute address, when known.
 /// Each page renders exactly one, also when it failed to load ([`super::status::PageError`]).
+/// The site's public address (configuration, provided to every render by the server), for
+/// links shared outside the site.
+pub fn public_url() -> String {
+    use_context::<PublicUrl>().map(|url| url.0).unwrap_or_default()
+}
+
 #[component]
 pub fn PageMeta(
     #[prop(into)] title: Signal<String>,
@@ -26,10 +32,7 @@ pub fn PageMeta(
     // Every page has the same tags (the islands router patches the head node by node, and
     // one tag more would shift the page after it): without a canonical address, the site's
     // address and the page's path.
-    let fallback = {
-        let base = use_context::<PublicUrl>().map(|url| url.0).unwrap_or_default();
-        format!("{base}{}", use_location().pathname.get_untracked())
-    };
+    let fallback = format!("{}{}", public_url(), use_location().pathname.get_untracked());
     let url = url.map(lasting);
     let url = move || url.as_ref().map(|url| url()).unwrap_or_else(|| fallback.clone());
     view! {

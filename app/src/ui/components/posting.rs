@@ -98,14 +98,6 @@ impl OwnerActionSet {
             PostingKind::Offer => OwnerActionSet::Offer { submit: ServerAction::new(), withdraw: ServerAction::new() },
         }
     }
-
-    /// Moves whenever one of them completes.
-    pub fn version(self) -> usize {
-        match self {
-            OwnerActionSet::Need { submit, withdraw } => submit.version().get() + withdraw.version().get(),
-            OwnerActionSet::Offer { submit, withdraw } => submit.version().get() + withdraw.version().get(),
-        }
-    }
 }
 
 /// Edit, submit (again) and withdraw, as far as the caller may.

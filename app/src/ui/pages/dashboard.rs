@@ -83,7 +83,7 @@ impl DashboardData {
                 move |_| async move { for_role(role().await, |role| !role.is_staff(), my_matches).await },
             ),
             notifications: Resource::new(
-                move || mark_read.version().get(),
+                || (),
                 move |_| async move { for_role(role().await, |_| true, my_notifications).await },
             ),
             mark_read,

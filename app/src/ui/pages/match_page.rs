@@ -23,15 +23,12 @@ pub fn MatchPage() -> impl IntoView {
     let decide = ServerAction::<DecideMatch>::new();
     let decline = ServerAction::<DeclineMatch>::new();
     let post = ServerAction::<PostMatchMessage>::new();
-    let detail = Resource::new(
-        move || (match_id(), decide.version().get(), decline.version().get(), post.version().get()),
-        |(id, ..)| async move {
-            match id {
-                Some(id) => get_match(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let detail = Resource::new(match_id, |id| async move {
+        match id {
+            Some(id) => get_match(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Transition fallback=Loading>
             {move || detail.get().map(|result| match result {

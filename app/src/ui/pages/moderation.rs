@@ -27,10 +27,7 @@ pub fn Moderation() -> impl IntoView {
     let bulk = ServerAction::<ApproveSelected>::new();
     let query = use_query_map();
     let pages = Memo::new(move |_| query.with(|q| QueuePages::from_query(|key| q.get(key))));
-    let queues = Resource::new(
-        move || (pages.get(), decide.version().get(), identity.version().get(), bulk.version().get()),
-        |(pages, ..)| moderation_queue(pages),
-    );
+    let queues = Resource::new(move || pages.get(), moderation_queue);
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())

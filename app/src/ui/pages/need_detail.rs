@@ -8,8 +8,7 @@ use crate::domain::lifecycle::PostingStatus;
 use crate::domain::need::NeedInput;
 use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::ui::app::use_session;
-use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::page_meta::{public_url, PageMeta};
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
 use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
@@ -25,26 +24,20 @@ pub fn NeedPage() -> impl IntoView {
     let params = use_params_map();
     let need_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let actions = OwnerActionSet::new(PostingKind::Need);
-    let need = Resource::new(
-        move || (need_id(), actions.version()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_need(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let need = Resource::new(need_id, |id| async move {
+        match id {
+            Some(id) => get_need(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     // Created here, never inside the view's branches: see `NeedPanel`.
     let propose = ServerAction::<ProposeMatch>::new();
-    let panel = Resource::new(
-        move || (need_id(), actions.version(), propose.version().get()),
-        |(id, ..)| async move {
-            match id {
-                Some(id) => need_panel_for_caller(id).await,
-                None => Ok(NeedPanel::Nothing),
-            }
-        },
-    );
+    let panel = Resource::new(need_id, |id| async move {
+        match id {
+            Some(id) => need_panel_for_caller(id).await,
+            None => Ok(NeedPanel::Nothing),
+        }
+    });
     view! {
         <Suspense fallback=Loading>
             {move || need.get().map(|result| match result {
@@ -64,13 +57,8 @@ fn NeedView(
     propose: ServerAction<ProposeMatch>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let base_url = move || session.info.get().and_then(|r| r.ok()).map(|info| info.base_url).unwrap_or_default();
     let path = format!("/peluang/{}", need.need_id);
-    let url = Signal::derive({
-        let path = path.clone();
-        move || format!("{}{path}", base_url())
-    });
+    let url = Signal::stored(format!("{}{path}", public_url()));
     let title = need.content.title.clone();
     let description = {
         let place = format!("{}, {}, {}", need.village_name, need.district_name, need.regency_name);

@@ -7,8 +7,7 @@ use crate::api::suggestions::offer_panel_for_caller;
 use crate::domain::organisation::OrganisationStatus;
 use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::ui::app::use_session;
-use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::page_meta::{public_url, PageMeta};
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
 use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
@@ -24,25 +23,19 @@ pub fn OfferPage() -> impl IntoView {
     let params = use_params_map();
     let offer_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let actions = OwnerActionSet::new(PostingKind::Offer);
-    let offer = Resource::new(
-        move || (offer_id(), actions.version()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_offer_detail(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let offer = Resource::new(offer_id, |id| async move {
+        match id {
+            Some(id) => get_offer_detail(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     // Created here, never inside the view's branches: see `OfferPanel`.
-    let panel = Resource::new(
-        move || (offer_id(), actions.version()),
-        |(id, ..)| async move {
-            match id {
-                Some(id) => offer_panel_for_caller(id).await,
-                None => Ok(OfferPanel::Nothing),
-            }
-        },
-    );
+    let panel = Resource::new(offer_id, |id| async move {
+        match id {
+            Some(id) => offer_panel_for_caller(id).await,
+            None => Ok(OfferPanel::Nothing),
+        }
+    });
     view! {
         <Suspense fallback=Loading>
             {move || offer.get().map(|result| match result {
@@ -61,15 +54,11 @@ fn OfferView(
     panel: Resource<Result<OfferPanel, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let OfferDetail { card, state, organisation_status, pending_revision, .. } = offer;
     let status = state.status;
     let offer_id = card.offer_id;
     let path = format!("/penawaran/{offer_id}");
-    let url = Signal::derive(move || {
-        let base = session.info.get().and_then(|r| r.ok()).map(|info| info.base_url).unwrap_or_default();
-        format!("{base}{path}")
-    });
+    let url = Signal::stored(format!("{}{path}", public_url()));
     let description = {
         let summary: String = card.description.chars().take(160).collect();
         format!("{}. {summary}", card.organisation_name)

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub fn Settings() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveMatchingWeights>::new();
-    let weights = Resource::new(move || action.version().get(), |_| matching_weights());
+    let weights = Resource::new(|| (), |_| matching_weights());
     let admin = move || {
         use_session().info.get().and_then(|r| r.ok()).and_then(|i| i.user).is_some_and(|u| u.role == Role::Admin)
     };

@@ -18,6 +18,7 @@ on_both_databases!(
     a_revision_cannot_rewrite_a_posting_that_left_publication,
     queues_are_paged_and_counted_past_any_cap,
     two_hundred_needs_saved_at_once_are_all_stored,
+    an_offline_draft_sent_a_hundred_times_makes_one_need,
     live_events_leave_once_the_change_is_committed,
 );
 
@@ -604,6 +605,64 @@ async fn two_hundred_needs_saved_at_once_are_all_stored(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(audited, 200, "each with its audit entry, in the same transaction");
+}
+
+/// A draft written offline is sent when the connection returns — perhaps several times, when
+/// the answer was lost on the way back. However often and however concurrently it comes,
+/// one need exists, every answer leads to it, and one audit entry says it was created. The
+/// device's id is the village's own: another village may use the same one; a malformed id
+/// is refused with nothing written.
+async fn an_offline_draft_sent_a_hundred_times_makes_one_need(backend: Backend) {
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let draft = "3f1c9a6e-5b7d-4e2a-9c81-0d6f2b4a7e19";
+    let title = "Pelatihan pengolahan kopi dari ponsel";
+    let mut fields = form("", &[("need[title]", title)]);
+    fields.push(("client_id", draft));
+    let sends = (0..100).map(|_| {
+        let (app, operator, fields) = (&app, operator.clone(), fields.clone());
+        async move {
+            let response = app.call(&operator, "save_need", &fields).await;
+            assert!(ok(&response), "every send is answered as a success");
+            response.headers().get("location").map(|l| l.to_str().unwrap().to_owned())
+        }
+    });
+    let answers = futures::future::join_all(sends).await;
+    let needs: Vec<i64> =
+        sqlx::query_scalar("select need_id from need where title = $1").bind(title).fetch_all(&app.pool).await.unwrap();
+    assert_eq!(needs.len(), 1, "one need, however often the draft came");
+    let page = app::domain::posting::PostingKind::Need.path(needs[0]);
+    assert!(answers.iter().all(|a| a.as_deref() == Some(page.as_str())), "every answer leads to it: {answers:?}");
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'need.created' and entity_id = $1")
+            .bind(needs[0].to_string())
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+
+    // Another village's device may have made the same id: its draft is its own.
+    let neighbour = app.signed_in("tetangga@desa.id").await;
+    assert!(ok(&app.call(&neighbour, "save_need", &fields).await));
+    let villages: i64 = sqlx::query_scalar("select count(distinct village_code) from need where title = $1")
+        .bind(title)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(villages, 2);
+
+    // A malformed id is a validation error naming the field, and nothing is written.
+    let before: i64 = sqlx::query_scalar("select count(*) from need").fetch_one(&app.pool).await.unwrap();
+    for bad in ["short", "<script>alert(1)</script>-xxxxxxxx", &"a".repeat(65)] {
+        let mut fields = form("", &[]);
+        fields.push(("client_id", bad));
+        let response = app.call(&operator, "save_need", &fields).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], "client_id", "{body}");
+    }
+    let after: i64 = sqlx::query_scalar("select count(*) from need").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(before, after);
 }
 
 /// Defect: live announcements left after a fixed 150 ms sleep whether or not the

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 /// Saves a need. Without `need_id` it creates a draft; a draft or returned need is
 /// changed in place; a published one gets a revision that waits for moderation while
-/// the published text stays visible. Answers with a redirect to the need's page.
+/// the published text stays visible. A new need written offline carries the id its device
+/// gave it (`client_id`): sending it again answers with the same need. Answers with a
+/// redirect to the need's page.
 #[server(endpoint = "save_need")]
-pub async fn save_need(need_id: String, need: NeedInput) -> Result<(), AppError> {
+pub async fn save_need(need_id: String, need: NeedInput, #[server(default)] client_id: String) -> Result<(), AppError> {
     use crate::domain::account::Requirement;
     use crate::domain::posting::PostingKind;
     use crate::ssr::db::today;
@@ -19,10 +21,15 @@ pub async fn save_need(need_id: String, need: NeedInput) -> Result<(), AppError>
     use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::VillageOperator).await?;
-    let valid = need.validate(&today()).map_err(|errors| validation_error_with_input(errors, need.fields()))?;
+    let draft_id = crate::domain::validation::draft_id(&client_id);
+    let checked = need.validate(&today()).and_then(|valid| match draft_id {
+        Ok(draft_id) => Ok((valid, draft_id)),
+        Err(problem) => Err(vec![crate::domain::validation::FieldError::new("client_id", problem)]),
+    });
+    let (valid, draft_id) = checked.map_err(|errors| validation_error_with_input(errors, need.fields()))?;
     let id = super::optional_id(&need_id)?;
     let state = AppState::current()?;
-    let need_id = posting::save(&state, &user, id, Content::Need(&valid)).await?;
+    let need_id = posting::save(&state, &user, id, Content::Need(&valid), draft_id.as_deref()).await?;
     leptos_axum::redirect(&PostingKind::Need.path(need_id));
     Ok(())
 }

@@ -57,7 +57,7 @@ pub async fn save_offer(offer_id: String, offer: OfferInput) -> Result<(), AppEr
         .validate(&today(), &|code| known.contains(code))
         .map_err(|errors| validation_error_with_input(errors, offer.fields()))?;
     let id = super::optional_id(&offer_id)?;
-    let offer_id = posting::save(&state, &user, id, Content::Offer(&valid)).await?;
+    let offer_id = posting::save(&state, &user, id, Content::Offer(&valid), None).await?;
     leptos_axum::redirect(&PostingKind::Offer.path(offer_id));
     Ok(())
 }

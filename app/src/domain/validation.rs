@@ -290,6 +290,26 @@ pub fn phone(value: &str) -> Result<String, Problem> {
     }
 }
 
+/// The id a device gives a draft it keeps while offline (a UUID, or any 8 to 64 letters,
+/// digits and dashes); empty when the form was not written offline.
+pub fn draft_id(value: &str) -> Result<Option<String>, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let allowed = value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !allowed {
+        return Err(Problem::InvalidCharacters);
+    }
+    if value.len() < 8 {
+        return Err(Problem::TooShort { min: 8 });
+    }
+    if value.len() > 64 {
+        return Err(Problem::TooLong { max: 64 });
+    }
+    Ok(Some(value.to_owned()))
+}
+
 /// One of a fixed list of choices, by its stored name.
 pub fn choice<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Problem> {
     let value = value.trim();

@@ -165,12 +165,15 @@ impl Content<'_> {
 
 /// Saves a posting: without `id` a new draft of the user's village or organisation; a
 /// draft or returned posting is changed in place; a published one gets a revision that
-/// waits for moderation while the published version stays visible. Returns its id.
+/// waits for moderation while the published version stays visible. A new need written
+/// offline carries its device's `client_id`: sent again, it answers with the need it
+/// created and changes nothing. Returns its id.
 pub async fn save(
     state: &AppState,
     user: &CurrentUser,
     id: Option<i64>,
     content: Content<'_>,
+    client_id: Option<&str>,
 ) -> Result<i64, AppError> {
     let kind = content.kind();
     let owner = OwnerKey::of_user(user, kind).ok_or_else(|| with_status(AppError::Forbidden))?;
@@ -187,16 +190,19 @@ pub async fn save(
     let mut tx = state.write().await.or_internal()?;
     let (id, what, entity_type, entity_id) = match existing {
         None => {
-            let id = match (content, &owner) {
+            let (id, created) = match (content, &owner) {
                 (Content::Need(need), OwnerKey::Village(code)) => {
-                    needs::insert_draft(&mut tx, code, user.user_id, need).await
+                    needs::insert_draft(&mut tx, code, user.user_id, need, client_id).await
                 }
                 (Content::Offer(offer), OwnerKey::Organisation(organisation)) => {
-                    offers::insert_draft(&mut tx, *organisation, user.user_id, offer).await
+                    offers::insert_draft(&mut tx, *organisation, user.user_id, offer).await.map(|id| (id, true))
                 }
                 _ => return Err(with_status(AppError::Forbidden)),
             }
             .or_internal()?;
+            if !created {
+                return Ok(id); // a repeated send of an offline draft: nothing to write
+            }
             (id, "created", kind.table(), id)
         }
         Some(posting) if posting.status() == PostingStatus::Published => {

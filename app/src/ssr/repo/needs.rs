@@ -161,20 +161,49 @@ fn content_binds<'q>(
         .bind(need.value_idr)
 }
 
-/// A new draft of a village.
+/// A new draft of a village. With the id the device gave a draft written offline
+/// (`client_id`), a draft sent again finds the need it created: `(need_id, created)`. The
+/// column is unique across villages, so the stored key is scoped by the village: another
+/// village's id can neither collide with nor reveal this one's.
 pub async fn insert_draft(
     conn: &mut AnyConnection,
     village_code: &str,
     user_id: i64,
     need: &ValidNeed,
-) -> Result<i64, sqlx::Error> {
+    client_id: Option<&str>,
+) -> Result<(i64, bool), sqlx::Error> {
+    let key = client_id.map(|id| format!("{village_code}/{id}"));
+    if let Some(key) = &key {
+        if let Some(id) = sent_before(&mut *conn, village_code, key).await? {
+            return Ok((id, false));
+        }
+    }
+    // `do nothing` covers a concurrent send of the same draft (PostgreSQL: the other
+    // transaction committed while this one waited for the key).
     let sql = format!(
-        "insert into need ({CONTENT}, village_code, status, created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $12) returning need_id"
+        "insert into need ({CONTENT}, village_code, client_id, status, created_by, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13) \
+         on conflict (client_id) do nothing returning need_id"
     );
-    let query = sqlx::query(&sql);
-    let row = content_binds(query, need).bind(village_code).bind(user_id).bind(now()).fetch_one(conn).await?;
-    row.try_get(0)
+    let query = content_binds(sqlx::query(&sql), need).bind(village_code).bind(key.as_deref());
+    let row = query.bind(user_id).bind(now()).fetch_optional(&mut *conn).await?;
+    match (row, &key) {
+        (Some(row), _) => Ok((row.try_get(0)?, true)),
+        (None, Some(key)) => {
+            let id = sent_before(conn, village_code, key).await?;
+            id.map(|id| (id, false)).ok_or(sqlx::Error::RowNotFound)
+        }
+        (None, None) => Err(sqlx::Error::RowNotFound),
+    }
+}
+
+/// The need a village's device already sent under `key`.
+async fn sent_before(conn: &mut AnyConnection, village_code: &str, key: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select need_id from need where client_id = $1 and village_code = $2")
+        .bind(key)
+        .bind(village_code)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Replaces the content of a draft or returned need of the guard's; `false` otherwise.

@@ -237,6 +237,9 @@ fn spawn_housekeeping(state: app::ssr::AppState) {
             if let Err(err) = app::ssr::expiry::expire_due(&state).await {
                 tracing::warn!(error = %err, "could not expire postings");
             }
+            if let Err(err) = app::ssr::staleness::ask_due(&state).await {
+                tracing::warn!(error = %err, "could not ask about stale postings");
+            }
         }
     });
 }

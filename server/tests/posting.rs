@@ -19,6 +19,9 @@ on_both_databases!(
     queues_are_paged_and_counted_past_any_cap,
     two_hundred_needs_saved_at_once_are_all_stored,
     an_offline_draft_sent_a_hundred_times_makes_one_need,
+    owners_are_asked_once_whether_a_posting_is_still_current,
+    answers_to_the_question_are_the_owners_and_checked,
+    closed_postings_stay_readable_as_records,
     live_events_leave_once_the_change_is_committed,
 );
 
@@ -699,4 +702,203 @@ async fn live_events_leave_once_the_change_is_committed(backend: Backend) {
     assert_eq!(decide(&app, &staff, need_id, "approve", "").await.status(), StatusCode::CONFLICT);
     app.state.live.publish(Event::for_users(&[-1], "marker"));
     assert_eq!(next(&mut events).await.topic, "marker");
+}
+
+/// A published need of the operator's, with its window ending `window_end` ("" for none).
+async fn published_need(app: &TestApp, operator: &Client, staff: &Client, title: &str, window_end: &str) -> i64 {
+    let changes = [("need[title]", title), ("need[window_start]", ""), ("need[window_end]", window_end)];
+    assert!(ok(&save(app, operator, "", &changes).await));
+    let need_id = latest_need(app).await;
+    assert!(ok(&app.call(operator, "submit_need", &[("need_id", &need_id.to_string())]).await));
+    assert!(ok(&decide(app, staff, need_id, "approve", "").await));
+    need_id
+}
+
+async fn asked_at(app: &TestApp, need_id: i64) -> Option<String> {
+    sqlx::query_scalar("select stale_prompted_at from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn stale_count(app: &TestApp, client: &Client) -> usize {
+    let lines: Value = app.call(client, "stale_postings", &[]).await.json().await.unwrap();
+    lines.as_array().unwrap_or_else(|| panic!("{lines}")).len()
+}
+
+/// A window ending within two weeks, or 90 days without a change, makes the system ask the
+/// owners once (a notification, an audit entry); the question shows on the page to them
+/// only, and in the jurisdiction's staff queue until answered.
+async fn owners_are_asked_once_whether_a_posting_is_still_current(backend: Backend) {
+    use app::ssr::db::{date_in_days, days_ago};
+    use app::ssr::staleness::ask_due;
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let ending = published_need(&app, &operator, &staff, "Pelatihan pembukuan BUMDes", &date_in_days(10)).await;
+    let quiet = published_need(&app, &operator, &staff, "Pendampingan pengelolaan air bersih", "").await;
+    let later = published_need(&app, &operator, &staff, "Pelatihan pemasaran daring", &date_in_days(60)).await;
+    let fresh = published_need(&app, &operator, &staff, "Pelatihan budidaya ikan nila", "").await;
+    sqlx::query("update need set updated_at = $1 where need_id = $2")
+        .bind(days_ago(91))
+        .bind(quiet)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    assert_eq!(ask_due(&app.state).await.unwrap(), (2, 0));
+    assert_eq!(ask_due(&app.state).await.unwrap(), (0, 0), "asked once, until answered");
+    assert!(asked_at(&app, ending).await.is_some() && asked_at(&app, quiet).await.is_some());
+    assert!(asked_at(&app, later).await.is_none() && asked_at(&app, fresh).await.is_none());
+    let notified: i64 = sqlx::query_scalar("select count(*) from notification where kind = 'need.stale_question'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(notified, 2);
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'need.stale_question' and actor_id is null")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 2);
+
+    // The question is the owners' only.
+    let own: Value = get_need(&app, &operator, ending).await.json().await.unwrap();
+    assert_eq!(own["state"]["question"]["window_end"], date_in_days(10).as_str(), "{own}");
+    assert_eq!(own["state"]["question"]["extend_from"], date_in_days(11).as_str());
+    for client in [app.client(), app.signed_in("tetangga@desa.id").await, staff.clone()] {
+        let seen: Value = get_need(&app, &client, ending).await.json().await.unwrap();
+        assert!(seen["state"]["question"].is_null(), "{seen}");
+    }
+    // Lists: the owners' own, the jurisdiction's staff; nobody else.
+    assert_eq!(stale_count(&app, &operator).await, 2);
+    assert_eq!(stale_count(&app, &staff).await, 2);
+    assert_eq!(stale_count(&app, &app.signed_in("provinsi@dpmd.id").await).await, 2);
+    assert_eq!(stale_count(&app, &app.signed_in("berau@dpmd.id").await).await, 0);
+    assert_eq!(stale_count(&app, &app.signed_in("tetangga@desa.id").await).await, 0);
+    assert_eq!(app.call(&app.client(), "stale_postings", &[]).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn answer(app: &TestApp, client: &Client, need_id: i64, answer: &str, window_end: &str) -> Response {
+    let id = need_id.to_string();
+    let form = [("kind", "need"), ("posting_id", id.as_str()), ("answer", answer), ("window_end", window_end)];
+    app.call(client, "answer_question", &form).await
+}
+
+/// Only the owners answer, each answer is checked (a clear message per field, nothing
+/// written on a refusal), and each does what it says: the window extended or the posting
+/// confirmed (it stays published, the question closes and is not asked again), fulfilled,
+/// withdrawn.
+async fn answers_to_the_question_are_the_owners_and_checked(backend: Backend) {
+    use app::ssr::db::{date_in_days, days_ago};
+    use app::ssr::staleness::ask_due;
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let ending = published_need(&app, &operator, &staff, "Pelatihan pembukuan BUMDes", &date_in_days(10)).await;
+    let quiet = published_need(&app, &operator, &staff, "Pendampingan pengelolaan air bersih", "").await;
+    sqlx::query("update need set updated_at = $1 where need_id = $2")
+        .bind(days_ago(120))
+        .bind(quiet)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(ask_due(&app.state).await.unwrap(), (2, 0));
+
+    // Others may not answer.
+    let neighbour = app.signed_in("tetangga@desa.id").await;
+    assert_eq!(answer(&app, &neighbour, ending, "confirm", "").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(answer(&app, &staff, ending, "confirm", "").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(answer(&app, &app.client(), ending, "confirm", "").await.status(), StatusCode::UNAUTHORIZED);
+    let other_kind = [("kind", "offer"), ("posting_id", "999999"), ("answer", "confirm")];
+    assert_eq!(app.call(&operator, "answer_question", &other_kind).await.status(), StatusCode::FORBIDDEN);
+
+    // Bad answers are named and write nothing.
+    for (bad, end, field) in [
+        ("extend", "", "window_end"),
+        ("extend", "besok", "window_end"),
+        ("extend", &date_in_days(0), "window_end"),
+        ("extend", &date_in_days(5), "window_end"),
+        ("hapus", "", "answer"),
+    ] {
+        let response = answer(&app, &operator, ending, bad, end).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad} {end}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+        assert!(!body["errors"][0]["message"].as_str().unwrap().is_empty());
+    }
+    assert!(asked_at(&app, ending).await.is_some());
+
+    // Extended: still published, the new end stored, the question closed and not asked again.
+    let new_end = date_in_days(90);
+    let extended = answer(&app, &operator, ending, "extend", &new_end).await;
+    assert!(ok(&extended));
+    assert_eq!(extended.headers()["location"], app::domain::posting::PostingKind::Need.path(ending).as_str());
+    assert_eq!(status(&app, ending).await, "published");
+    let end: String = sqlx::query_scalar("select window_end from need where need_id = $1")
+        .bind(ending)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(end, new_end);
+    assert!(asked_at(&app, ending).await.is_none());
+    // Confirmed: the same, and its quiet time starts again.
+    assert!(ok(&answer(&app, &operator, quiet, "confirm", "").await));
+    assert!(asked_at(&app, quiet).await.is_none());
+    assert_eq!(ask_due(&app.state).await.unwrap(), (0, 0));
+    assert_eq!(stale_count(&app, &staff).await, 0);
+    let audited: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action in ('need.extended', 'need.confirmed') order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, ["need.confirmed", "need.extended"]);
+
+    // Fulfilled and withdrawn close it; a closed posting cannot be answered for again.
+    assert!(ok(&answer(&app, &operator, ending, "fulfilled", "").await));
+    assert_eq!(status(&app, ending).await, "fulfilled");
+    assert_eq!(answer(&app, &operator, ending, "confirm", "").await.status(), StatusCode::CONFLICT);
+    assert!(ok(&answer(&app, &operator, quiet, "withdraw", "").await));
+    assert_eq!(status(&app, quiet).await, "withdrawn");
+}
+
+/// Expired (after publication) and fulfilled postings keep their page for everyone, with
+/// the day they closed; an expired draft that was never published stays private.
+async fn closed_postings_stay_readable_as_records(backend: Backend) {
+    use app::ssr::db::date_in_days;
+    let Cast { app, .. } = cast(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let done = published_need(&app, &operator, &staff, "Pelatihan pembukuan BUMDes", "").await;
+    assert!(ok(&answer(&app, &operator, done, "fulfilled", "").await));
+    let over = published_need(&app, &operator, &staff, "Pendampingan pengelolaan air bersih", &date_in_days(3)).await;
+    assert!(
+        ok(&save(&app, &operator, "", &[("need[window_start]", ""), ("need[window_end]", &date_in_days(3))]).await)
+    );
+    let draft = latest_need(&app).await;
+    sqlx::query("update need set window_end = $1 where need_id in ($2, $3)")
+        .bind(date_in_days(-1))
+        .bind(over)
+        .bind(draft)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app::ssr::expiry::expire_due(&app.state).await.unwrap().0, 2);
+
+    let visitor = app.client();
+    for (need_id, stored) in [(done, "fulfilled"), (over, "expired")] {
+        let response = get_need(&app, &visitor, need_id).await;
+        assert_eq!(response.status(), StatusCode::OK, "{stored}");
+        let seen: Value = response.json().await.unwrap();
+        assert_eq!(seen["state"]["status"], stored);
+        assert_eq!(seen["state"]["closed_on"], date_in_days(0).as_str(), "{seen}");
+        let page = app.get(&app::domain::posting::PostingKind::Need.path(need_id)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(page.text().await.unwrap().contains("data-testid=\"closed-note\""));
+    }
+    assert_eq!(get_need(&app, &visitor, draft).await.status(), StatusCode::NOT_FOUND, "never published");
+    let own: Value = get_need(&app, &operator, draft).await.json().await.unwrap();
+    assert_eq!(own["state"]["status"], "expired");
 }

@@ -16,6 +16,7 @@ pub mod offer_posting;
 pub mod offers;
 pub mod organisation_profile;
 pub mod outcome;
+pub mod staleness;
 pub mod suggestions;
 pub mod villages;
 

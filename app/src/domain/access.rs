@@ -80,6 +80,8 @@ impl Moderators {
 pub struct PostingFacts {
     pub status: PostingStatus,
     pub owner: Owner,
+    /// It was published once (an expired posting that was never public stays private).
+    pub was_published: bool,
 }
 
 impl PostingFacts {
@@ -89,11 +91,20 @@ impl PostingFacts {
 
     /// Visitors see it: published (or later), and for an offer its organisation verified.
     pub fn is_public(&self) -> bool {
-        let owner_public = match &self.owner {
+        self.status.is_public() && self.owner_is_public()
+    }
+
+    /// Visitors may read it: public, or expired after publication (kept as a record).
+    pub fn is_readable(&self) -> bool {
+        let record = self.status == PostingStatus::Expired && self.was_published;
+        (self.status.is_public() || record) && self.owner_is_public()
+    }
+
+    fn owner_is_public(&self) -> bool {
+        match &self.owner {
             Owner::Village { .. } => true,
             Owner::Organisation { verified, .. } => *verified,
-        };
-        self.status.is_public() && owner_public
+        }
     }
 }
 
@@ -121,7 +132,7 @@ pub fn is_insider(caller: Option<&CurrentUser>, posting: &PostingFacts) -> bool 
 }
 
 pub fn may_see(caller: Option<&CurrentUser>, posting: &PostingFacts) -> bool {
-    posting.is_public() || is_insider(caller, posting)
+    posting.is_readable() || is_insider(caller, posting)
 }
 
 /// Owners change drafts and returned postings in place, and published ones through a revision.
@@ -130,14 +141,14 @@ pub fn may_edit(caller: Option<&CurrentUser>, posting: &PostingFacts) -> bool {
 }
 
 /// Who takes a lifecycle action: its owners submit and withdraw, its moderators approve,
-/// return and reject. Nobody takes the others by hand (expiry is the system's, matching and
-/// fulfilment follow an agreement).
+/// return and reject; owners also say that it was fulfilled. Nobody takes the others by hand
+/// (expiry is the system's, matching follows an agreement).
 pub fn may_take(caller: Option<&CurrentUser>, posting: &PostingFacts, action: PostingAction) -> bool {
     use PostingAction as A;
     match action {
-        A::Submit | A::Withdraw => caller.is_some_and(|user| is_owner(user, &posting.owner)),
+        A::Submit | A::Withdraw | A::Fulfil => caller.is_some_and(|user| is_owner(user, &posting.owner)),
         A::Approve | A::Return | A::Reject => may_moderate(caller, posting),
-        A::Expire | A::Match | A::Fulfil => false,
+        A::Expire | A::Match => false,
     }
 }
 
@@ -245,7 +256,7 @@ mod tests {
                 area: ServedArea { whole_province: false, regencies: vec!["64.02".into()], districts: vec![] },
             },
         };
-        PostingFacts { status, owner }
+        PostingFacts { status, owner, was_published: true }
     }
 
     /// Every caller × kind × status: what each rule answers follows from how the caller
@@ -259,25 +270,37 @@ mod tests {
                     let p = posting(kind, status, true);
                     let c = caller.as_ref();
                     let public = matches!(status, S::Published | S::Matched | S::Fulfilled);
+                    let readable = public || status == S::Expired;
                     let editable = matches!(status, S::Draft | S::Returned | S::Published);
                     let case = format!("{who}, {kind:?}, {status:?}");
                     assert_eq!(p.is_public(), public, "{case}: public");
                     assert_eq!(is_insider(c, &p), stands != Stands::Stranger, "{case}: insider");
-                    assert_eq!(may_see(c, &p), public || stands != Stands::Stranger, "{case}: see");
+                    assert_eq!(p.is_readable(), readable, "{case}: readable");
+                    assert_eq!(may_see(c, &p), readable || stands != Stands::Stranger, "{case}: see");
                     assert_eq!(may_edit(c, &p), stands == Stands::Owner && editable, "{case}: edit");
                     assert_eq!(may_moderate(c, &p), stands == Stands::Moderator, "{case}: moderate");
-                    for action in [PostingAction::Submit, PostingAction::Withdraw] {
+                    for action in [PostingAction::Submit, PostingAction::Withdraw, PostingAction::Fulfil] {
                         assert_eq!(may_take(c, &p, action), stands == Stands::Owner, "{case}: {action:?}");
                     }
                     for action in [PostingAction::Approve, PostingAction::Return, PostingAction::Reject] {
                         assert_eq!(may_take(c, &p, action), stands == Stands::Moderator, "{case}: {action:?}");
                     }
-                    for action in [PostingAction::Expire, PostingAction::Match, PostingAction::Fulfil] {
+                    for action in [PostingAction::Expire, PostingAction::Match] {
                         assert!(!may_take(c, &p, action), "{case}: {action:?} is nobody's");
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_expired_posting_is_a_public_record_only_if_it_was_published() {
+        let mut need = posting(PostingKind::Need, S::Expired, true);
+        assert!(need.is_readable() && !need.is_public() && may_see(None, &need));
+        need.was_published = false;
+        assert!(!need.is_readable() && !may_see(None, &need), "an expired draft stays private");
+        let offer = posting(PostingKind::Offer, S::Expired, false);
+        assert!(!offer.is_readable(), "an unverified partner's offer stays private");
     }
 
     #[test]

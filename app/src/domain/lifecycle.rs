@@ -36,6 +36,7 @@ pub enum PostingAction {
     Reject,
     /// An agreement was reached for it.
     Match,
+    /// It was fulfilled: its cooperation completed, or its owner says so.
     Fulfil,
     /// The owner takes it back.
     Withdraw,
@@ -53,7 +54,7 @@ impl PostingStatus {
             (S::Submitted, A::Return) => S::Returned,
             (S::Submitted, A::Reject) => S::Rejected,
             (S::Published, A::Match) => S::Matched,
-            (S::Matched, A::Fulfil) => S::Fulfilled,
+            (S::Published | S::Matched, A::Fulfil) => S::Fulfilled,
             (S::Draft | S::Submitted | S::Returned | S::Published, A::Withdraw) => S::Withdrawn,
             (S::Draft | S::Submitted | S::Returned | S::Published, A::Expire) => S::Expired,
             _ => return Err(TransitionError { from: self.as_str(), action: format!("{action:?}") }),
@@ -64,6 +65,12 @@ impl PostingStatus {
     /// Visible to visitors.
     pub fn is_public(self) -> bool {
         matches!(self, PostingStatus::Published | PostingStatus::Matched | PostingStatus::Fulfilled)
+    }
+
+    /// Its time is over: kept as a record, shown greyed with its state and date, left out
+    /// of searches unless asked for.
+    pub fn is_closed(self) -> bool {
+        matches!(self, PostingStatus::Expired | PostingStatus::Fulfilled)
     }
 
     /// The owner may still change the content in place (no moderation yet).
@@ -258,6 +265,7 @@ mod tests {
             (S::Submitted, A::Return, S::Returned),
             (S::Submitted, A::Reject, S::Rejected),
             (S::Published, A::Match, S::Matched),
+            (S::Published, A::Fulfil, S::Fulfilled),
             (S::Matched, A::Fulfil, S::Fulfilled),
         ];
         for from in [S::Draft, S::Submitted, S::Returned, S::Published] {

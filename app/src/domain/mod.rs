@@ -34,6 +34,7 @@ pub mod organisation;
 pub mod posting;
 pub mod region;
 pub mod search;
+pub mod staleness;
 pub mod url;
 pub mod validation;
 pub mod village;

@@ -225,6 +225,22 @@ pub fn date(value: &str) -> Result<String, Problem> {
     Ok(value.to_owned())
 }
 
+/// Days since 2000-01-01 of a `YYYY-MM-DD` date (or of a stored timestamp's date part),
+/// to count days between dates.
+pub fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // Days from civil (Howard Hinnant's algorithm), shifted to a 2000 epoch.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 730_425)
+}
+
 /// A whole number in `min..=max`; `.`, `,` and spaces between digits are read as thousands
 /// separators ("15.000.000"), as people write rupiah.
 pub fn whole_number(value: &str, min: i64, max: i64) -> Result<i64, Problem> {

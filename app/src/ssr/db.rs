@@ -129,10 +129,25 @@ pub fn timestamp(at: time::OffsetDateTime) -> String {
     )
 }
 
+/// The date part (`YYYY-MM-DD`) of a stored timestamp.
+pub fn day_of(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
 /// Today's date (`YYYY-MM-DD`) in Kalimantan Timur (WITA, UTC+8), where windows end.
 pub fn today() -> String {
-    let at = time::OffsetDateTime::now_utc() + time::Duration::hours(8);
+    date_in_days(0)
+}
+
+/// The date `days` from today (WITA; negative: before).
+pub fn date_in_days(days: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::hours(8) + time::Duration::days(days);
     format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day())
+}
+
+/// The stored timestamp of this moment `days` ago.
+pub fn days_ago(days: i64) -> String {
+    timestamp(time::OffsetDateTime::now_utc() - time::Duration::days(days))
 }
 
 /// Seconds since the epoch, for expiries and throttling windows.

@@ -15,6 +15,7 @@ pub mod posting;
 pub mod repo;
 pub mod search_cache;
 pub mod session_store;
+pub mod staleness;
 pub mod state;
 pub mod throttle;
 pub mod write;

@@ -7,6 +7,7 @@
 //! Saving (a draft, an edit in place, a revision of a published posting) and deciding a
 //! revision follow the same order.
 
+use super::db::day_of;
 use super::errors::{with_status, OrInternal};
 use super::live::Event;
 use super::repo::postings::{self, Guard, OwnerKey, Posting};
@@ -49,6 +50,8 @@ pub fn state_for(caller: Option<&CurrentUser>, posting: &Posting) -> PostingStat
         can_submit: may(PostingAction::Submit),
         can_withdraw: may(PostingAction::Withdraw),
         can_moderate: access::may_moderate(caller, facts),
+        closed_on: facts.status.is_closed().then(|| day_of(&posting.timeline.updated_at).to_owned()),
+        question: super::staleness::open_question(caller, posting),
     }
 }
 
@@ -56,7 +59,9 @@ pub fn state_for(caller: Option<&CurrentUser>, posting: &Posting) -> PostingStat
 /// jurisdiction.
 fn guard_for(user: &CurrentUser, posting: &Posting, action: PostingAction) -> Option<Guard> {
     match action {
-        PostingAction::Submit | PostingAction::Withdraw => OwnerKey::of_user(user, posting.kind).map(Guard::Owner),
+        PostingAction::Submit | PostingAction::Withdraw | PostingAction::Fulfil => {
+            OwnerKey::of_user(user, posting.kind).map(Guard::Owner)
+        }
         _ => Guard::for_staff(user),
     }
 }
@@ -125,7 +130,7 @@ pub async fn apply(
     Ok(Some(to))
 }
 
-async fn notify(
+pub(super) async fn notify(
     tx: &mut WriteTx,
     users: &[i64],
     what: &str,

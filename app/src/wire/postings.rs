@@ -40,6 +40,37 @@ pub struct PostingState {
     pub can_withdraw: bool,
     /// Staff of its jurisdiction.
     pub can_moderate: bool,
+    /// The day it closed (expired or fulfilled), shown on its greyed page.
+    pub closed_on: Option<String>,
+    /// Its owners: the open question whether it is still current.
+    pub question: Option<OpenQuestion>,
+}
+
+/// "Still needed?" / "still offered?", asked of a published posting's owners
+/// (`domain::staleness`), with what its answers need to know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenQuestion {
+    /// The day it was asked.
+    pub asked_on: String,
+    /// Its window's end, if it has one: the extension must come after it.
+    pub window_end: Option<String>,
+    /// The earliest end an extension may have (tomorrow, or the day after the window end).
+    pub extend_from: String,
+}
+
+/// A posting whose owners were asked whether it is still current and did not answer, in a
+/// staff member's queue of stale postings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleLine {
+    pub kind: PostingKind,
+    pub posting_id: i64,
+    pub title: String,
+    /// The village (needs) or the organisation (offers).
+    pub owner_name: String,
+    pub asked_on: String,
+    /// Its last change.
+    pub last_activity: String,
+    pub window_end: Option<String>,
 }
 
 /// A change to a published posting that waits for moderation; the published version stays

@@ -159,6 +159,10 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
             td_string!(locale, notifications.identity_rejected, title = title, reason = reason)
         }
         "need.expired" | "offer.expired" => td_string!(locale, notifications.expired, title = title),
+        "need.stale_question" | "offer.stale_question" => {
+            td_string!(locale, notifications.stale_question, title = title)
+        }
+        "need.fulfilled" | "offer.fulfilled" => td_string!(locale, notifications.closed_fulfilled, title = title),
         "match.interested" => td_string!(locale, notifications.match_interested, title = title),
         "match.requested" => td_string!(locale, notifications.match_requested, title = title),
         "match.suggested" => td_string!(locale, notifications.match_suggested, title = title),

@@ -2,7 +2,7 @@
 //! place in the registry, drafts and revisions. Status changes, queues and access are
 //! shared with offers (`postings`).
 
-use super::postings::{bind_all, Guard, Posting};
+use super::postings::{bind_all, Guard, Posting, Timeline};
 use crate::domain::access::{Owner, PostingFacts};
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::need::{NeedInput, ValidNeed};
@@ -25,6 +25,9 @@ pub struct NeedRecord {
     pub regency_name: String,
     pub created_at: String,
     pub published_at: Option<String>,
+    pub updated_at: String,
+    pub stale_prompted_at: Option<String>,
+    pub stale_answered_at: Option<String>,
 }
 
 impl NeedRecord {
@@ -32,6 +35,7 @@ impl NeedRecord {
         PostingFacts {
             status: self.status,
             owner: Owner::Village { code: self.village_code.clone(), regency_code: self.regency_code.clone() },
+            was_published: self.published_at.is_some(),
         }
     }
 
@@ -43,6 +47,13 @@ impl NeedRecord {
             title: self.content.title.clone(),
             status_reason: self.status_reason.clone(),
             facts: self.facts(),
+            timeline: Timeline {
+                window_start: Some(self.content.window_start.clone()).filter(|d| !d.is_empty()),
+                window_end: Some(self.content.window_end.clone()).filter(|d| !d.is_empty()),
+                updated_at: self.updated_at.clone(),
+                stale_prompted_at: self.stale_prompted_at.clone(),
+                stale_answered_at: self.stale_answered_at.clone(),
+            },
         }
     }
 }
@@ -94,6 +105,9 @@ struct RecordRow {
     regency_name: String,
     created_at: String,
     published_at: Option<String>,
+    updated_at: String,
+    stale_prompted_at: Option<String>,
+    stale_answered_at: Option<String>,
 }
 
 pub async fn find(pool: &AnyPool, need_id: i64) -> Result<Option<NeedRecord>, sqlx::Error> {
@@ -101,7 +115,7 @@ pub async fn find(pool: &AnyPool, need_id: i64) -> Result<Option<NeedRecord>, sq
         "select n.need_id, n.title, n.description, n.support_type, n.resource_kind, n.sector, n.beneficiaries, \
                 n.window_start, n.window_end, n.value_idr, n.status, n.status_reason, n.village_code, \
                 v.name as village_name, d.name as district_name, r.regency_code, r.name as regency_name, \
-                n.created_at, n.published_at \
+                n.created_at, n.published_at, n.updated_at, n.stale_prompted_at, n.stale_answered_at \
          from need n join village v on v.village_code = n.village_code \
          join district d on d.district_code = v.district_code \
          join regency r on r.regency_code = d.regency_code \
@@ -122,6 +136,9 @@ pub async fn find(pool: &AnyPool, need_id: i64) -> Result<Option<NeedRecord>, sq
         regency_name: r.regency_name,
         created_at: r.created_at,
         published_at: r.published_at,
+        updated_at: r.updated_at,
+        stale_prompted_at: r.stale_prompted_at,
+        stale_answered_at: r.stale_answered_at,
     }))
 }
 

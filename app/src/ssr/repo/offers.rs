@@ -3,7 +3,7 @@
 //! are shared with needs (`postings`).
 
 use super::areas::{self, Lists};
-use super::postings::{bind_all, Guard, Posting};
+use super::postings::{bind_all, Guard, Posting, Timeline};
 use crate::domain::access::{Owner, PostingFacts};
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::offer::{OfferInput, ServedArea, ValidOffer};
@@ -29,6 +29,10 @@ pub struct OfferRecord {
     pub place_names: Vec<String>,
     /// Its publication, or its creation until then.
     pub since: String,
+    pub was_published: bool,
+    pub updated_at: String,
+    pub stale_prompted_at: Option<String>,
+    pub stale_answered_at: Option<String>,
 }
 
 impl OfferRecord {
@@ -44,6 +48,7 @@ impl OfferRecord {
                 verified: self.organisation_status == OrganisationStatus::Verified,
                 area: self.area(),
             },
+            was_published: self.was_published,
         }
     }
 
@@ -55,6 +60,13 @@ impl OfferRecord {
             title: self.content.title.clone(),
             status_reason: self.status_reason.clone(),
             facts: self.facts(),
+            timeline: Timeline {
+                window_start: Some(self.content.window_start.clone()).filter(|d| !d.is_empty()),
+                window_end: Some(self.content.window_end.clone()).filter(|d| !d.is_empty()),
+                updated_at: self.updated_at.clone(),
+                stale_prompted_at: self.stale_prompted_at.clone(),
+                stale_answered_at: self.stale_answered_at.clone(),
+            },
         }
     }
 
@@ -151,6 +163,10 @@ struct RecordRow {
     status: String,
     status_reason: Option<String>,
     since: String,
+    was_published: i64,
+    updated_at: String,
+    stale_prompted_at: Option<String>,
+    stale_answered_at: Option<String>,
     #[sqlx(flatten)]
     content: ContentRow,
 }
@@ -162,7 +178,8 @@ pub async fn find(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferRecord>, 
                 g.status as organisation_status, o.status, o.status_reason, \
                 coalesce(o.published_at, o.created_at) as since, o.title, o.description, o.support_type, \
                 o.resource_kind, o.capacity, o.window_start, o.window_end, o.value_idr, o.preferred_status, \
-                o.serves_province \
+                o.serves_province, case when o.published_at is null then 0 else 1 end as was_published, \
+                o.updated_at, o.stale_prompted_at, o.stale_answered_at \
          from offer o join organisation g on g.organisation_id = o.organisation_id where o.offer_id = $1",
     )
     .bind(offer_id)
@@ -184,6 +201,10 @@ pub async fn find(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferRecord>, 
         content: r.content.into_input(sectors, area),
         place_names,
         since: r.since,
+        was_published: r.was_published != 0,
+        updated_at: r.updated_at,
+        stale_prompted_at: r.stale_prompted_at,
+        stale_answered_at: r.stale_answered_at,
     }))
 }
 

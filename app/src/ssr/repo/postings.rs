@@ -9,9 +9,9 @@ use crate::domain::lifecycle::{PostingStatus, RevisionStatus};
 use crate::domain::offer::ServedArea;
 use crate::domain::posting::PostingKind;
 use crate::domain::search::PAGE_SIZE;
-use crate::ssr::db::now;
+use crate::ssr::db::{day_of, now};
 use crate::wire::page::Page;
-use crate::wire::postings::PostingLine;
+use crate::wire::postings::{PostingLine, StaleLine};
 use sqlx::{AnyConnection, AnyPool};
 
 /// A posting of either kind, as the workflow needs it.
@@ -22,6 +22,20 @@ pub struct Posting {
     pub title: String,
     pub status_reason: Option<String>,
     pub facts: PostingFacts,
+    pub timeline: Timeline,
+}
+
+/// When things happen to a posting: its window, its last change, the open question
+/// whether it is still current (`domain::staleness`).
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    pub window_start: Option<String>,
+    pub window_end: Option<String>,
+    /// Its last change: a status, its content, a confirmation.
+    pub updated_at: String,
+    pub stale_prompted_at: Option<String>,
+    /// The owners' last "still current".
+    pub stale_answered_at: Option<String>,
 }
 
 impl Posting {
@@ -141,6 +155,12 @@ struct FactsRow {
     /// The village's regency (needs) or the organisation's status (offers).
     owner_detail: String,
     serves_province: i64,
+    was_published: i64,
+    window_start: Option<String>,
+    window_end: Option<String>,
+    updated_at: String,
+    stale_prompted_at: Option<String>,
+    stale_answered_at: Option<String>,
 }
 
 fn status_of(stored: &str) -> PostingStatus {
@@ -158,13 +178,17 @@ async fn load(
     let sql = match kind {
         PostingKind::Need => format!(
             "select p.need_id as id, p.title, p.status, p.status_reason, p.village_code as owner, \
-                    d.regency_code as owner_detail, 0 as serves_province \
+                    d.regency_code as owner_detail, 0 as serves_province, \
+                    case when p.published_at is null then 0 else 1 end as was_published, \
+                    p.window_start, p.window_end, p.updated_at, p.stale_prompted_at, p.stale_answered_at \
              from need p join village v on v.village_code = p.village_code \
              join district d on d.district_code = v.district_code where {condition}"
         ),
         PostingKind::Offer => format!(
             "select p.offer_id as id, p.title, p.status, p.status_reason, cast(p.organisation_id as text) as owner, \
-                    g.status as owner_detail, p.serves_province \
+                    g.status as owner_detail, p.serves_province, \
+                    case when p.published_at is null then 0 else 1 end as was_published, \
+                    p.window_start, p.window_end, p.updated_at, p.stale_prompted_at, p.stale_answered_at \
              from offer p join organisation g on g.organisation_id = p.organisation_id where {condition}"
         ),
     };
@@ -196,7 +220,14 @@ async fn load(
                 id: r.id,
                 title: r.title,
                 status_reason: r.status_reason,
-                facts: PostingFacts { status: status_of(&r.status), owner },
+                facts: PostingFacts { status: status_of(&r.status), owner, was_published: r.was_published != 0 },
+                timeline: Timeline {
+                    window_start: r.window_start,
+                    window_end: r.window_end,
+                    updated_at: r.updated_at,
+                    stale_prompted_at: r.stale_prompted_at,
+                    stale_answered_at: r.stale_answered_at,
+                },
             }
         })
         .collect())
@@ -470,4 +501,102 @@ mod tests {
         assert_eq!(sql, " and 1 = 0", "an operator owns no offer");
         assert_eq!(Guard::Anywhere.sql(PostingKind::Offer, "p", 1), (String::new(), Vec::new()));
     }
+}
+
+/// Published postings that may be due for the question whether they are still current
+/// (no question open; a window ending by `soon`, or no window and no change since
+/// `quiet_since`). `domain::staleness` decides on each.
+pub async fn stale_candidates(
+    pool: &AnyPool,
+    kind: PostingKind,
+    soon: &str,
+    quiet_since: &str,
+    limit: i64,
+) -> Result<Vec<Posting>, sqlx::Error> {
+    let condition = format!(
+        "p.status = 'published' and p.stale_prompted_at is null \
+         and (p.window_end <= $1 or (p.window_end is null and p.updated_at < $2)) \
+         order by p.{} limit {limit}",
+        kind.id_column()
+    );
+    load(pool, kind, &condition, &[soon.to_owned(), quiet_since.to_owned()]).await
+}
+
+/// Records that a posting's owners were asked; `false` if it is no longer published or
+/// was asked meanwhile.
+pub async fn mark_asked(conn: &mut AnyConnection, kind: PostingKind, id: i64) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "update {} set stale_prompted_at = $1 where {} = $2 and status = 'published' and stale_prompted_at is null",
+        kind.table(),
+        kind.id_column()
+    );
+    let done = sqlx::query(&sql).bind(now()).bind(id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The owners say a published posting of theirs is still current, perhaps until a later
+/// `window_end`: the question closes and the change counts as activity. `false` if it is
+/// no longer published or not the guard's.
+pub async fn keep(
+    conn: &mut AnyConnection,
+    kind: PostingKind,
+    id: i64,
+    window_end: Option<&str>,
+    guard: &Guard,
+) -> Result<bool, sqlx::Error> {
+    let table = kind.table();
+    let (guarded, binds) = guard.sql(kind, table, 4);
+    let sql = format!(
+        "update {table} set stale_prompted_at = null, stale_answered_at = $1, updated_at = $1, \
+                window_end = coalesce($2, window_end) \
+         where {} = $3 and status = 'published'{guarded}",
+        kind.id_column()
+    );
+    let query = sqlx::query(&sql).bind(now()).bind(window_end).bind(id);
+    let done = bind_all!(query, &binds).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct StaleRow {
+    id: i64,
+    title: String,
+    owner_name: String,
+    asked_at: String,
+    updated_at: String,
+    window_end: Option<String>,
+}
+
+/// Published postings of the guard's whose owners did not answer the question, longest
+/// asked first.
+pub async fn stale(
+    pool: &AnyPool,
+    kind: PostingKind,
+    guard: &Guard,
+    limit: i64,
+) -> Result<Vec<StaleLine>, sqlx::Error> {
+    let (guarded, binds) = guard.sql(kind, "p", 1);
+    let (key, owner) = match kind {
+        PostingKind::Need => ("need_id", "need p join village v on v.village_code = p.village_code"),
+        PostingKind::Offer => ("offer_id", "offer p join organisation v on v.organisation_id = p.organisation_id"),
+    };
+    let sql = format!(
+        "select p.{key} as id, p.title, v.name as owner_name, p.stale_prompted_at as asked_at, p.updated_at, \
+                p.window_end \
+         from {owner} where p.status = 'published' and p.stale_prompted_at is not null{guarded} \
+         order by p.stale_prompted_at, p.{key} limit {limit}"
+    );
+    let rows: Vec<StaleRow> = bind_all!(sqlx::query_as(&sql), &binds).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaleLine {
+            kind,
+            posting_id: r.id,
+            title: r.title,
+            owner_name: r.owner_name,
+            asked_on: day_of(&r.asked_at).to_owned(),
+            last_activity: day_of(&r.updated_at).to_owned(),
+            window_end: r.window_end,
+        })
+        .collect())
 }

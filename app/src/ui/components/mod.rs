@@ -7,5 +7,6 @@ pub mod matchmaking;
 pub mod page_meta;
 pub mod posting;
 pub mod posting_form;
+pub mod staleness;
 pub mod status;
 pub mod suggestions;

@@ -157,6 +157,9 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
                 </ul>
             </section>
         })}
+        {matches!(role, Role::VillageOperator | Role::PartnerMember).then(|| view! {
+            <crate::ui::components::staleness::StalePostings staff=false/>
+        })}
         {(role == Role::VillageOperator).then(|| view! {
             <OwnPostings kind=PostingKind::Need list=data.needs/>
             <VillageSuggestions list=data.village_suggestions/>

@@ -35,6 +35,7 @@ pub fn Moderation() -> impl IntoView {
         />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.description)}</p>
+        <crate::ui::components::staleness::StalePostings staff=true/>
         <Transition fallback=Loading>
             {move || queues.get().map(|result| match result {
                 Ok(queues) => view! { <Queues queues pages=pages.get_untracked() decide identity bulk/> }.into_any(),

@@ -10,6 +10,7 @@ use crate::domain::posting::PostingKind;
 use crate::i18n::*;
 use crate::ui::components::page_meta::{public_url, PageMeta};
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
+use crate::ui::components::staleness::{ClosedNote, StillCurrent};
 use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
 use crate::wire::format;
@@ -93,10 +94,12 @@ fn NeedView(
             <a href=format!("/desa/{}", need.village_code)>{need.village_name.clone()}</a>
             " · " {need.district_name.clone()} " · " {need.regency_name.clone()}
         </p>
-        {(state.insider || !status.is_public()).then(|| view! {
+        {(state.insider || !status.is_public() || status.is_closed()).then(|| view! {
             <p><StatusBadge status testid="need-status"/></p>
         })}
+        <ClosedNote state=state.clone()/>
         <StatusNote state=state.clone()/>
+        <StillCurrent state=state.clone()/>
         <Facts content=need.content.clone()/>
         <div class="prose">
             {need.content.description.split("\n\n").map(|p| view! { <p class="pre-line">{p.to_owned()}</p> }).collect_view()}

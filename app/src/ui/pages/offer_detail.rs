@@ -9,6 +9,7 @@ use crate::domain::posting::PostingKind;
 use crate::i18n::*;
 use crate::ui::components::page_meta::{public_url, PageMeta};
 use crate::ui::components::posting::{OwnerActionSet, PendingRevision, PostingControls, StatusBadge, StatusNote};
+use crate::ui::components::staleness::{ClosedNote, StillCurrent};
 use crate::ui::components::status::{Loading, PageError};
 use crate::wire::error::AppError;
 use crate::wire::format;
@@ -85,11 +86,14 @@ fn OfferView(
                 _ => view! { <span>{card.organisation_name.clone()}</span> }.into_any(),
             }}
         </p>
-        {(!public).then(|| view! { <p><StatusBadge status testid="offer-status"/></p> })}
+        {(!public || status.is_closed()).then(|| view! { <p><StatusBadge status testid="offer-status"/></p> })}
+        <ClosedNote state=state.clone()/>
         {(organisation_status != OrganisationStatus::Verified).then(|| view! {
             <p class="notice" data-testid="organisation-unverified">{t!(i18n, offer.unverified_note)}</p>
         })}
         <StatusNote state=state.clone()/>
+        <StillCurrent state=state.clone()/>
+        <StillCurrent state=state.clone()/>
         <OfferFacts card=card.clone()/>
         <div class="prose">
             {card.description.split("\n\n").map(|p| view! { <p class="pre-line">{p.to_owned()}</p> }).collect_view()}

@@ -360,8 +360,11 @@ pub struct PublicNeed {
     window_end: Option<String>,
     /// Estimated value in rupiah.
     value_idr: Option<i64>,
-    /// `published`, `matched` or `fulfilled`.
+    /// `published`, `matched`, `fulfilled`, or `expired` (its window is over: kept as a
+    /// record).
     status: String,
+    /// The day it closed, for `expired` and `fulfilled`.
+    closed_on: Option<String>,
     village_code: String,
     village_name: String,
     district_name: String,
@@ -370,12 +373,13 @@ pub struct PublicNeed {
     published_at: Option<String>,
 }
 
-/// One published need.
+/// One need visitors may read: published, in a cooperation, or closed (marked by `status`).
 #[utoipa::path(get, path = "/api/v1/needs/{id}", params(("id" = i64, Path, description = "Need id")),
     responses((status = 200, body = PublicNeed), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn need_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<PublicNeed> {
     let id = path_id(&id)?;
-    let need = needs::find(&state.pool, id).await?.filter(|n| n.status.is_public()).ok_or(ApiFailure::NotFound)?;
+    let need = needs::find(&state.pool, id).await?.filter(|n| n.facts().is_readable()).ok_or(ApiFailure::NotFound)?;
+    let closed_on = need.status.is_closed().then(|| app::ssr::db::day_of(&need.updated_at).to_owned());
     let optional = |text: String| (!text.is_empty()).then_some(text);
     let content = need.content;
     Ok(Json(PublicNeed {
@@ -390,6 +394,7 @@ async fn need_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
         window_start: optional(content.window_start),
         window_end: optional(content.window_end),
         status: need.status.as_str().to_owned(),
+        closed_on,
         village_code: need.village_code,
         village_name: need.village_name,
         district_name: need.district_name,
@@ -412,12 +417,12 @@ async fn offers_handler(
     Ok(Json(OfferResults { items, total, page: query.page, pages: page_count(total) }))
 }
 
-/// One published offer.
+/// One offer visitors may read: published, taken up, or closed (marked by `status`).
 #[utoipa::path(get, path = "/api/v1/offers/{id}", params(("id" = i64, Path, description = "Offer id")),
     responses((status = 200, body = OfferCard), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn offer_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<OfferCard> {
     let id = path_id(&id)?;
-    Ok(Json(offer_search::published(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?))
+    Ok(Json(offer_search::readable(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?))
 }
 
 #[derive(Deserialize, IntoParams)]

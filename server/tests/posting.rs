@@ -899,6 +899,35 @@ async fn closed_postings_stay_readable_as_records(backend: Backend) {
         assert!(page.text().await.unwrap().contains("data-testid=\"closed-note\""));
     }
     assert_eq!(get_need(&app, &visitor, draft).await.status(), StatusCode::NOT_FOUND, "never published");
+    assert_eq!(app.get(&format!("/api/v1/needs/{draft}")).await.status(), StatusCode::NOT_FOUND);
+    let record: Value = app.get(&format!("/api/v1/needs/{over}")).await.json().await.unwrap();
+    assert_eq!(
+        (record["status"].as_str(), record["closed_on"].as_str()),
+        (Some("expired"), Some(date_in_days(0).as_str()))
+    );
+
+    // Searches leave closed needs out unless asked for, and then mark them.
+    let found = |query: &'static str| {
+        let app = &app;
+        async move {
+            let results: Value = app.get(&format!("/api/v1/needs?{query}")).await.json().await.unwrap();
+            let mut found: Vec<(i64, String)> = results["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| (n["need_id"].as_i64().unwrap(), n["status"].as_str().unwrap().to_owned()))
+                .collect();
+            found.sort();
+            found
+        }
+    };
+    assert!(found("").await.is_empty(), "nothing open is left");
+    assert_eq!(found("ditutup=1").await, [(done, "fulfilled".to_owned()), (over, "expired".to_owned())]);
+    assert_eq!(found("ditutup=1&q=pembukuan").await, [(done, "fulfilled".to_owned())], "words too");
+    let refused = app.get("/api/v1/needs?ditutup=semua").await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let page = app.get("/peluang?ditutup=1").await.text().await.unwrap();
+    assert!(page.contains("card card-closed"), "closed cards are marked on the page");
     let own: Value = get_need(&app, &operator, draft).await.json().await.unwrap();
     assert_eq!(own["state"]["status"], "expired");
 }

@@ -33,6 +33,10 @@ pub struct NeedQuery {
     /// `1`: only needs whose window is still open (or has no end).
     #[serde(default)]
     pub terbuka: String,
+    /// `1`: also needs that are closed (expired after publication, fulfilled) or in a
+    /// cooperation (matched); each result says its status.
+    #[serde(default)]
+    pub ditutup: String,
     /// `relevan` (relevance, the default with words), `terbaru` (newest, the default
     /// without) or `segera` (closing soon).
     #[serde(default)]
@@ -60,6 +64,7 @@ pub struct ValidNeedQuery {
     pub support: Option<SupportType>,
     pub village_status: Option<DevelopmentStatus>,
     pub open_only: bool,
+    pub include_closed: bool,
     pub sort: NeedSort,
     pub page: u32,
 }
@@ -95,6 +100,15 @@ fn page_value(value: &str) -> Result<Option<u32>, Problem> {
 impl ValidNeedQuery {
     pub fn offset(&self) -> i64 {
         i64::from(self.page - 1) * i64::from(PAGE_SIZE)
+    }
+}
+
+/// A checkbox of the filters: `1` or `0`.
+fn flag(value: &str) -> Option<bool> {
+    match value {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
     }
 }
 
@@ -139,14 +153,8 @@ impl NeedQuery {
         let sector = checker.check("sektor", optional(&self.sektor, Sector::parse));
         let support = checker.check("dukungan", optional(&self.dukungan, SupportType::parse));
         let village_status = checker.check("status_desa", optional(&self.status_desa, DevelopmentStatus::parse));
-        let open_only = checker.check(
-            "terbuka",
-            optional(&self.terbuka, |v| match v {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            }),
-        );
+        let open_only = checker.check("terbuka", optional(&self.terbuka, flag));
+        let include_closed = checker.check("ditutup", optional(&self.ditutup, flag));
         let sort = checker.check(
             "urut",
             optional(&self.urut, |v| match v {
@@ -174,6 +182,7 @@ impl NeedQuery {
             support: support.flatten(),
             village_status: village_status.flatten(),
             open_only: open_only.flatten().unwrap_or(false),
+            include_closed: include_closed.flatten().unwrap_or(false),
             sort,
             page: page.flatten().unwrap_or(1),
         })
@@ -189,6 +198,7 @@ impl NeedQuery {
             ("dukungan", self.dukungan.as_str()),
             ("status_desa", self.status_desa.as_str()),
             ("terbuka", self.terbuka.as_str()),
+            ("ditutup", self.ditutup.as_str()),
             ("urut", self.urut.as_str()),
         ];
         let mut parts: Vec<String> = pairs
@@ -224,6 +234,10 @@ pub struct OfferQuery {
     /// `1`: only offers whose window is still open (or has no end).
     #[serde(default)]
     pub terbuka: String,
+    /// `1`: also offers that are closed (expired after publication, fulfilled) or taken
+    /// up (matched); each result says its status.
+    #[serde(default)]
+    pub ditutup: String,
     /// `relevan` (with words), `terbaru` (newest) or `segera` (closing soon).
     #[serde(default)]
     pub urut: String,
@@ -236,6 +250,7 @@ pub struct OfferQuery {
 pub struct ValidOfferQuery {
     pub terms: Vec<String>,
     pub open_only: bool,
+    pub include_closed: bool,
     pub regency: Option<String>,
     pub sector: Option<Sector>,
     pub support: Option<SupportType>,
@@ -258,6 +273,7 @@ impl OfferQuery {
             sektor: self.sektor.clone(),
             dukungan: self.dukungan.clone(),
             terbuka: self.terbuka.clone(),
+            ditutup: self.ditutup.clone(),
             urut: self.urut.clone(),
             halaman: self.halaman.clone(),
             ..Default::default()
@@ -266,6 +282,7 @@ impl OfferQuery {
         Ok(ValidOfferQuery {
             terms: valid.terms,
             open_only: valid.open_only,
+            include_closed: valid.include_closed,
             regency: valid.regency,
             sector: valid.sector,
             support: valid.support,
@@ -282,6 +299,7 @@ impl OfferQuery {
             sektor: self.sektor.clone(),
             dukungan: self.dukungan.clone(),
             terbuka: self.terbuka.clone(),
+            ditutup: self.ditutup.clone(),
             urut: self.urut.clone(),
             halaman: String::new(),
             ..Default::default()
@@ -307,6 +325,7 @@ mod tests {
                 support: None,
                 village_status: None,
                 open_only: false,
+                include_closed: false,
                 sort: NeedSort::Newest,
                 page: 1
             }
@@ -342,13 +361,25 @@ mod tests {
             dukungan: "money".into(),
             status_desa: "kaya".into(),
             terbuka: "ya".into(),
+            ditutup: "semua".into(),
             urut: "random".into(),
             halaman: "-1".into(),
         };
         let fields: Vec<String> = query.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            ["q", "kabupaten", "kecamatan", "sektor", "dukungan", "status_desa", "terbuka", "urut", "halaman"]
+            [
+                "q",
+                "kabupaten",
+                "kecamatan",
+                "sektor",
+                "dukungan",
+                "status_desa",
+                "terbuka",
+                "ditutup",
+                "urut",
+                "halaman"
+            ]
         );
         // A district outside the chosen regency.
         let elsewhere = NeedQuery { kabupaten: "64.02".into(), kecamatan: "64.03.01".into(), ..Default::default() };

@@ -20,6 +20,8 @@ pub struct NeedCard {
     pub window_end: Option<String>,
     pub value_idr: Option<i64>,
     pub published_at: String,
+    /// `published`, or, when closed ones were asked for, `matched`, `fulfilled`, `expired`.
+    pub status: String,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -28,6 +28,8 @@ pub struct OfferCard {
     pub value_idr: Option<i64>,
     pub preferred_status: Option<String>,
     pub published_at: String,
+    /// `published`, or, when closed ones were asked for, `matched`, `fulfilled`, `expired`.
+    pub status: String,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -20,7 +20,12 @@ struct Row {
     window_end: Option<String>,
     value_idr: Option<i64>,
     published_at: String,
+    status: String,
 }
+
+/// What a search that includes closed needs finds: every need visitors may read.
+const PUBLIC_RECORD: &str =
+    "(n.status in ('published', 'matched', 'fulfilled') or (n.status = 'expired' and n.published_at is not null))";
 
 /// About two lines of a card.
 const SUMMARY_CHARS: usize = 180;
@@ -51,7 +56,7 @@ fn code_range(code: &str) -> (String, String) {
 }
 
 fn filter(query: &ValidNeedQuery, backend: Backend, today: &str) -> Filter {
-    let mut conditions = vec!["n.status = 'published'".to_owned()];
+    let mut conditions = vec![if query.include_closed { PUBLIC_RECORD } else { "n.status = 'published'" }.to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let bind = |value: String, binds: &mut Vec<String>| {
         binds.push(value);
@@ -157,7 +162,7 @@ pub async fn search_published(
     let (limit, offset) = (binds.len() + 1, binds.len() + 2);
     let sql = format!(
         "select n.need_id, n.title, n.description, n.village_code, v.name as village_name, \
-                r.name as regency_name, n.sector, n.support_type, n.window_end, n.value_idr, n.published_at \
+                r.name as regency_name, n.sector, n.support_type, n.window_end, n.value_idr, n.published_at, n.status \
          {page_from} order by {order} limit ${limit} offset ${offset}"
     );
     let mut rows = sqlx::query_as::<_, Row>(&sql);
@@ -185,6 +190,7 @@ pub async fn search_published(
             window_end: r.window_end,
             value_idr: r.value_idr,
             published_at: r.published_at,
+            status: r.status,
         })
         .collect();
     Ok((items, total))

@@ -22,14 +22,20 @@ struct Row {
     value_idr: Option<i64>,
     preferred_status: Option<String>,
     published_at: String,
+    status: String,
 }
 
 const SELECT: &str = "select o.offer_id, o.title, o.description, o.organisation_id, g.name as organisation_name, \
             g.kind as organisation_kind, o.support_type, o.resource_kind, o.serves_province, o.capacity, \
-            o.window_start, o.window_end, o.value_idr, o.preferred_status, o.published_at";
+            o.window_start, o.window_end, o.value_idr, o.preferred_status, o.published_at, o.status";
 
 const FROM_PUBLIC: &str = "from offer o join organisation g on g.organisation_id = o.organisation_id \
      where o.status = 'published' and g.status = 'verified'";
+
+/// What a search that includes closed offers finds: every offer visitors may read.
+const FROM_RECORDS: &str = "from offer o join organisation g on g.organisation_id = o.organisation_id \
+     where (o.status in ('published', 'matched', 'fulfilled') or (o.status = 'expired' and o.published_at is not null)) \
+     and g.status = 'verified'";
 
 /// Rows to cards, with their sectors and regencies (two queries for the whole page).
 async fn cards(pool: &AnyPool, rows: Vec<Row>) -> Result<Vec<OfferCard>, sqlx::Error> {
@@ -57,6 +63,7 @@ async fn cards(pool: &AnyPool, rows: Vec<Row>) -> Result<Vec<OfferCard>, sqlx::E
             value_idr: r.value_idr,
             preferred_status: r.preferred_status,
             published_at: r.published_at,
+            status: r.status,
         })
         .collect())
 }
@@ -118,17 +125,15 @@ pub async fn search_published(
         // SQLite: among the matches, newest first (a few hundred at most per word).
         _ => "o.published_at desc, o.offer_id desc".to_owned(),
     };
-    let sql = format!(
-        "{SELECT} {FROM_PUBLIC}{conditions} order by {order} limit ${} offset ${}",
-        binds.len() + 1,
-        binds.len() + 2
-    );
+    let from = if query.include_closed { FROM_RECORDS } else { FROM_PUBLIC };
+    let sql =
+        format!("{SELECT} {from}{conditions} order by {order} limit ${} offset ${}", binds.len() + 1, binds.len() + 2);
     let mut rows = sqlx::query_as::<_, Row>(&sql);
     for value in &binds {
         rows = rows.bind(value);
     }
     let rows = rows.bind(i64::from(PAGE_SIZE)).bind(query.offset()).fetch_all(pool).await?;
-    let count_sql = format!("select count(*) {FROM_PUBLIC}{conditions}");
+    let count_sql = format!("select count(*) {from}{conditions}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for value in &binds {
         count = count.bind(value);
@@ -137,10 +142,10 @@ pub async fn search_published(
     Ok((cards(pool, rows).await?, total))
 }
 
-/// One public offer.
-pub async fn published(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferCard>, sqlx::Error> {
+/// One offer visitors may read (published, taken up, or closed after publication).
+pub async fn readable(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferCard>, sqlx::Error> {
     let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} {FROM_PUBLIC} and o.offer_id = $1")).bind(offer_id).fetch_all(pool).await?;
+        sqlx::query_as(&format!("{SELECT} {FROM_RECORDS} and o.offer_id = $1")).bind(offer_id).fetch_all(pool).await?;
     Ok(cards(pool, rows).await?.pop())
 }
 

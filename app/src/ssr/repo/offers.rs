@@ -102,6 +102,7 @@ fn card_of(record: &OfferRecord, content: &OfferInput, place_names: Vec<String>)
         value_idr: content.value_idr.parse().ok(),
         preferred_status: optional(&content.preferred_status),
         published_at: record.since.clone(),
+        status: record.status.as_str().to_owned(),
     }
 }
 

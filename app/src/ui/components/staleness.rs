@@ -7,6 +7,7 @@ use crate::domain::lifecycle::PostingStatus;
 use crate::domain::posting::PostingKind;
 use crate::i18n::*;
 use crate::ui::components::form::{action_result, FormAlert};
+use crate::ui::components::posting::StatusBadge;
 use crate::ui::components::status::ErrorNotice;
 use crate::wire::format;
 use crate::wire::postings::{OpenQuestion, PostingState};
@@ -83,6 +84,15 @@ pub fn ClosedNote(state: PostingState) -> impl IntoView {
         _ => t_string!(i18n, stale.closed_expired, date = date.clone()),
     };
     view! { <p class="notice closed-note" role="note" data-testid="closed-note">{text}</p> }.into_any()
+}
+
+/// In a list of search results that includes closed postings: the status of one that is
+/// no longer open, and the card's class (closed ones are greyed).
+pub fn card_status(status: &str) -> (&'static str, Option<impl IntoView>) {
+    match PostingStatus::parse(status).filter(|s| *s != PostingStatus::Published) {
+        Some(status) => ("card card-closed", Some(view! { <p><StatusBadge status/></p> })),
+        None => ("card", None),
+    }
 }
 
 /// Postings asked about and not answered: the caller's own (owners) or their

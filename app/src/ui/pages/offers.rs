@@ -7,6 +7,7 @@ use crate::domain::search::OfferQuery;
 use crate::i18n::*;
 use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::format;
 use crate::wire::offers::OfferCard;
@@ -28,6 +29,7 @@ pub fn Offers() -> impl IntoView {
                 sektor: get("sektor"),
                 dukungan: get("dukungan"),
                 terbuka: get("terbuka"),
+                ditutup: get("ditutup"),
                 urut: get("urut"),
                 halaman: get("halaman"),
             }
@@ -77,6 +79,12 @@ pub fn Offers() -> impl IntoView {
                     " " {t!(i18n, opportunities.open_only)}
                 </label>
             </div>
+            <div class="field field-check">
+                <label>
+                    <input type="checkbox" name="ditutup" value="1" checked=move || query.get().ditutup == "1"/>
+                    " " {t!(i18n, opportunities.include_closed)}
+                </label>
+            </div>
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/penawaran">{t!(i18n, opportunities.reset)}</a>
@@ -119,9 +127,11 @@ pub fn OfferItem(offer: OfferCard) -> impl IntoView {
     let i18n = use_i18n();
     let support = offer.support_type.clone();
     let summary: String = offer.description.chars().take(180).collect();
+    let (class, status) = card_status(&offer.status);
     view! {
-        <li class="card">
+        <li class=class>
             <h2 class="card-title"><a href=format!("/penawaran/{}", offer.offer_id)>{offer.title.clone()}</a></h2>
+            {status}
             <p class="card-meta">
                 <a href=format!("/mitra/{}", offer.organisation_id)>{offer.organisation_name.clone()}</a>
             </p>

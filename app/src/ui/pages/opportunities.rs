@@ -6,6 +6,7 @@ use crate::domain::search::NeedQuery;
 use crate::i18n::*;
 use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::format;
 use crate::wire::needs::NeedCard;
@@ -29,6 +30,7 @@ pub fn Opportunities() -> impl IntoView {
                 dukungan: get("dukungan"),
                 status_desa: get("status_desa"),
                 terbuka: get("terbuka"),
+                ditutup: get("ditutup"),
                 urut: get("urut"),
                 halaman: get("halaman"),
             }
@@ -93,6 +95,12 @@ pub fn Opportunities() -> impl IntoView {
                     " " {t!(i18n, opportunities.open_only)}
                 </label>
             </div>
+            <div class="field field-check">
+                <label>
+                    <input type="checkbox" name="ditutup" value="1" checked=move || query.get().ditutup == "1"/>
+                    " " {t!(i18n, opportunities.include_closed)}
+                </label>
+            </div>
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/peluang">{t!(i18n, opportunities.reset)}</a>
@@ -132,9 +140,11 @@ fn Results(results: NeedResults, query: NeedQuery) -> impl IntoView {
 fn NeedItem(need: NeedCard) -> impl IntoView {
     let i18n = use_i18n();
     let (sector, support) = (need.sector.clone(), need.support_type.clone());
+    let (class, status) = card_status(&need.status);
     view! {
-        <li class="card">
+        <li class=class>
             <h2 class="card-title"><a href=format!("/peluang/{}", need.need_id)>{need.title}</a></h2>
+            {status}
             <p class="card-meta">{need.village_name} " · " {need.regency_name}</p>
             <p>{need.summary}</p>
             <p class="tags">

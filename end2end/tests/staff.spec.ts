@@ -34,6 +34,9 @@ test("regency staff see the queue count and approve a selection at once", async 
   }
   await page.getByRole("button", { name: "Setujui yang dipilih" }).click();
   await expect(page.getByRole("status").filter({ hasText: "2 disetujui" })).toBeVisible();
+  // The approvals' own live events do not refresh the page away from its one-time message.
+  await page.waitForTimeout(1500);
+  await expect(page.getByRole("status").filter({ hasText: "2 disetujui" })).toBeVisible();
   for (const title of titles) {
     await expect(page.getByTestId("queue-needs").getByText(title)).toHaveCount(0);
   }

@@ -97,6 +97,16 @@ async fn bulk_approval_decides_each_item_within_the_jurisdiction(backend: Backen
     let count: Value = app.call(&kukar, "moderation_count", &[]).await.json().await.unwrap();
     assert_eq!(count, 0);
 
+    // The page the approval leads to shows its counts, and so does the render that the
+    // approvals' own live events cause right after; nobody else's session has them.
+    for _ in 0..2 {
+        let shown: Value = app.call(&kukar, "last_outcome", &[]).await.json().await.unwrap();
+        assert_eq!(shown["BulkApproved"]["approved"], 2, "{shown}");
+    }
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let other: Value = app.call(&province, "last_outcome", &[]).await.json().await.unwrap();
+    assert!(other.is_null(), "{other}");
+
     // Nothing selected, too much selected, not staff.
     let empty = app.call(&kukar, "approve_selected", &[("selection[confirm]", "1")]).await;
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST);

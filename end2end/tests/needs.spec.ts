@@ -125,3 +125,52 @@ test("the need form works without JavaScript and keeps what was typed @nojs", as
   await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
   await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
 });
+
+/** `YYYY-MM-DD`, `days` from today (Kalimantan Timur's date is close enough here). */
+function dateIn(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("the owner is asked whether a need whose window ends soon is still needed, extends it, and it stays published", async ({
+  page,
+}) => {
+  const title = `Pelatihan pembukuan BUMDes ${Date.now()}`;
+  await signIn(page, DEMO.operator, DEMO_PASSWORD);
+  await page.goto("/kebutuhan/baru");
+  await fillNeed(page, title, "Kami membutuhkan pelatihan pembukuan sederhana bagi pengurus BUMDes desa kami.");
+  await page.getByLabel("Selesai (opsional)").fill(dateIn(10));
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await expect(page).toHaveURL(/\/peluang\/\d+$/);
+  const needUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+  await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
+  await signOut(page);
+
+  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
+  await page.goto(needUrl);
+  await page.getByLabel("Setujui dan tayangkan").check();
+  await page.getByRole("button", { name: "Simpan keputusan" }).click();
+  await expect(page).toHaveURL(/\/moderasi$/);
+  await signOut(page);
+
+  // Its window ends in ten days: the page asks its owner, with one action per answer.
+  await signIn(page, DEMO.operator, DEMO_PASSWORD);
+  await page.goto(needUrl);
+  const question = page.getByRole("region", { name: "Masih dibutuhkan?" });
+  await expect(question).toBeVisible();
+  await expect(question.getByRole("button", { name: "Ya, masih berlaku" })).toBeVisible();
+  await expect(question.getByRole("button", { name: "Sudah terpenuhi" })).toBeVisible();
+  // A date before the current end is not taken (the browser says so; the server checks too).
+  const until = question.getByLabel("Perpanjang sampai");
+  await until.fill(dateIn(5));
+  await question.getByRole("button", { name: "Perpanjang" }).click();
+  expect(await until.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+  await expect(page.getByTestId("need-status")).toHaveText("Tayang");
+  await page.getByRole("region", { name: "Masih dibutuhkan?" }).getByLabel("Perpanjang sampai").fill(dateIn(90));
+  await page.getByRole("region", { name: "Masih dibutuhkan?" }).getByRole("button", { name: "Perpanjang" }).click();
+  await expect(page).toHaveURL(new RegExp(`${needUrl}$`));
+  await expect(page.getByRole("region", { name: "Masih dibutuhkan?" })).toHaveCount(0);
+  await expect(page.getByTestId("need-status")).toHaveText("Tayang");
+  const [y, m, d] = dateIn(90).split("-");
+  await expect(page.getByText(`${d}-${m}-${y}`)).toBeVisible();
+});

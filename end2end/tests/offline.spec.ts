@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { hydrated, test } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, test } from "./helpers";
 
 test("the app can be installed, in the page's language", async ({ page, request }) => {
   await page.goto("/");
@@ -38,4 +38,49 @@ test("pages read before can be read offline, and others say what can be done", a
   await context.setOffline(false);
   await page.goto("/mitra");
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Tidak ada koneksi");
+});
+
+test("a need written without a signal stays on the phone and is sent once when the signal returns", async ({
+  page,
+  context,
+}) => {
+  const title = `Pelatihan pengolahan kopi tanpa sinyal ${Date.now()}`;
+  await signIn(page, DEMO.operator, DEMO_PASSWORD);
+  await hydrated(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.goto("/kebutuhan/baru");
+  await hydrated(page);
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  // No signal: what is typed is kept on the phone, even across a reload.
+  await context.setOffline(true);
+  await page.getByLabel("Judul").fill(title);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Judul")).toHaveValue(title);
+  await expect(page.getByRole("status").filter({ hasText: "dipulihkan" })).toBeVisible();
+  await page.getByLabel("Uraian").fill("Kami membutuhkan pelatihan pengolahan kopi robusta bagi kelompok tani desa.");
+  await page.getByLabel("Jenis dukungan").selectOption("training");
+  await page.getByLabel("Sektor").selectOption("agriculture");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Tersimpan di ponsel ini" })).toBeVisible();
+  const drafts = page.getByTestId("phone-drafts");
+  await expect(drafts.getByRole("listitem").filter({ hasText: title })).toContainText("Di ponsel ini");
+  await expect(page.getByLabel("Judul")).toHaveValue("");
+  await page.reload();
+  await hydrated(page);
+  await expect(drafts.getByRole("listitem").filter({ hasText: title })).toContainText("Di ponsel ini");
+
+  // The signal returns: it is sent by itself, once.
+  await context.setOffline(false);
+  await expect(drafts.getByRole("listitem").filter({ hasText: title })).toContainText("Terkirim");
+  await page.reload();
+  await hydrated(page);
+  await page.goto("/dasbor");
+  await expect(page.getByTestId("my-needs").getByRole("link", { name: title })).toHaveCount(1);
+  await expect(page.getByTestId("phone-drafts").getByRole("listitem").filter({ hasText: title })).toContainText(
+    "Terkirim",
+  );
 });

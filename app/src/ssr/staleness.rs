@@ -24,13 +24,23 @@ const BATCH: i64 = 1000;
 /// How many unanswered postings of a kind a staff queue lists.
 const QUEUE_LIMIT: i64 = 200;
 
-/// The open question of a published posting, for its owners.
+/// The open question of a published posting, for its owners: asked by the daily run, or
+/// due already (the page asks before the run does).
 pub fn open_question(caller: Option<&CurrentUser>, posting: &Posting) -> Option<OpenQuestion> {
-    let asked_at = posting.timeline.stale_prompted_at.as_deref()?;
     let owner = caller.is_some_and(|user| access::is_owner(user, &posting.facts.owner));
     if !owner || posting.status() != PostingStatus::Published {
         return None;
     }
+    let t = &posting.timeline;
+    let today = today();
+    let due = || {
+        staleness::question(t.window_end.as_deref(), &t.updated_at, t.stale_answered_at.as_deref(), &today).is_some()
+    };
+    let asked_at = match t.stale_prompted_at.as_deref() {
+        Some(at) => at,
+        None if due() => today.as_str(),
+        None => return None,
+    };
     let window_end = posting.timeline.window_end.clone();
     let tomorrow = date_in_days(1);
     let extend_from = match window_end.as_deref() {

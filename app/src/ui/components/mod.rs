@@ -4,6 +4,7 @@ pub mod form;
 pub mod layout;
 pub mod live;
 pub mod matchmaking;
+pub mod offline_draft;
 pub mod page_meta;
 pub mod posting;
 pub mod posting_form;

@@ -2,15 +2,16 @@
 //! with its four one-action answers, the note on a closed posting's page, and the list of
 //! postings asked about and not answered (the owner's dashboard, the staff's queue).
 
-use crate::api::staleness::{stale_postings, AnswerQuestion};
+use crate::api::staleness::AnswerQuestion;
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::posting::PostingKind;
 use crate::i18n::*;
-use crate::ui::components::form::{action_result, FormAlert};
+use crate::ui::components::form::{action_result, field_error, FormAlert};
 use crate::ui::components::posting::StatusBadge;
 use crate::ui::components::status::ErrorNotice;
+use crate::wire::error::AppError;
 use crate::wire::format;
-use crate::wire::postings::{OpenQuestion, PostingState};
+use crate::wire::postings::{OpenQuestion, PostingState, StaleLine};
 use leptos::prelude::*;
 
 /// The question to the owners of a published posting, when one is open.
@@ -21,6 +22,7 @@ pub fn StillCurrent(state: PostingState) -> impl IntoView {
         return ().into_any();
     };
     let action = ServerAction::<AnswerQuestion>::new();
+    let date_error = field_error(action_result(action), "window_end");
     let (kind, id) = (state.kind, state.posting_id);
     let heading = move || match kind {
         PostingKind::Need => t_string!(i18n, stale.question_need),
@@ -55,8 +57,11 @@ pub fn StillCurrent(state: PostingState) -> impl IntoView {
                 <ActionForm action attr:class="inline-form extend-form">
                     {hidden("extend")}
                     <label for="extend-until">{t!(i18n, stale.extend_until)}</label>
-                    <input id="extend-until" type="date" name="window_end" min=extend_from.clone() value=extend_from.clone() required/>
+                    <input id="extend-until" type="date" name="window_end" min=extend_from.clone() value=extend_from.clone()
+                        required aria-describedby="extend-error"
+                        aria-invalid=move || if date_error.get().is_some() { "true" } else { "false" }/>
                     <button type="submit" class="button button-secondary">{t!(i18n, stale.extend)}</button>
+                    <p id="extend-error" class="field-error">{move || date_error.get()}</p>
                 </ActionForm>
                 <ActionForm action attr:class="inline-form">
                     {hidden("fulfilled")}
@@ -96,16 +101,16 @@ pub fn card_status(status: &str) -> (&'static str, Option<impl IntoView>) {
 }
 
 /// Postings asked about and not answered: the caller's own (owners) or their
-/// jurisdiction's (staff). Nothing when there are none.
+/// jurisdiction's (staff), as `stale_postings` answers (`None`: not for this caller).
+/// Nothing when there are none. The page creates the resource at its top.
 #[component]
-pub fn StalePostings(staff: bool) -> impl IntoView {
+pub fn StalePostings(staff: bool, lines: Resource<Option<Result<Vec<StaleLine>, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
-    let lines = Resource::new(|| (), |_| stale_postings());
     let heading = move || if staff { t_string!(i18n, stale.queue_title) } else { t_string!(i18n, stale.mine_title) };
     let hint = move || if staff { t_string!(i18n, stale.queue_hint) } else { t_string!(i18n, stale.mine_hint) };
     view! {
         <Suspense fallback=|| ()>
-            {move || lines.get().map(|result| match result {
+            {move || lines.get().flatten().map(|result| match result {
                 Ok(lines) if lines.is_empty() => ().into_any(),
                 Ok(lines) => view! {
                     <section aria-labelledby="stale-postings" data-testid="stale-postings">

@@ -58,6 +58,7 @@ struct DashboardData {
     opportunities: RoleList<Vec<Suggestion>>,
     matches: RoleList<Vec<MatchLine>>,
     notifications: RoleList<Vec<NotificationItem>>,
+    stale: RoleList<Vec<crate::wire::postings::StaleLine>>,
     mark_read: ServerAction<MarkNotificationsRead>,
 }
 
@@ -85,6 +86,13 @@ impl DashboardData {
             notifications: Resource::new(
                 || (),
                 move |_| async move { for_role(role().await, |_| true, my_notifications).await },
+            ),
+            stale: Resource::new(
+                || (),
+                move |_| async move {
+                    let owners = |role| matches!(role, Role::VillageOperator | Role::PartnerMember);
+                    for_role(role().await, owners, crate::api::staleness::stale_postings).await
+                },
             ),
             mark_read,
         }
@@ -158,10 +166,13 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
             </section>
         })}
         {matches!(role, Role::VillageOperator | Role::PartnerMember).then(|| view! {
-            <crate::ui::components::staleness::StalePostings staff=false/>
+            <crate::ui::components::staleness::StalePostings staff=false lines=data.stale/>
         })}
         {(role == Role::VillageOperator).then(|| view! {
             <OwnPostings kind=PostingKind::Need list=data.needs/>
+            {crate::ui::pages::need_form::own_village().map(|village| view! {
+                <crate::ui::components::offline_draft::NeedDrafts village with_form=false/>
+            })}
             <VillageSuggestions list=data.village_suggestions/>
         })}
         {(role == Role::PartnerMember).then(|| view! {

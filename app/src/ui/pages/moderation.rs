@@ -28,6 +28,7 @@ pub fn Moderation() -> impl IntoView {
     let query = use_query_map();
     let pages = Memo::new(move |_| query.with(|q| QueuePages::from_query(|key| q.get(key))));
     let queues = Resource::new(move || pages.get(), moderation_queue);
+    let stale = Resource::new(|| (), |_| async { Some(crate::api::staleness::stale_postings().await) });
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, moderation.title).to_string())
@@ -35,7 +36,7 @@ pub fn Moderation() -> impl IntoView {
         />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.description)}</p>
-        <crate::ui::components::staleness::StalePostings staff=true/>
+        <crate::ui::components::staleness::StalePostings staff=true lines=stale/>
         <Transition fallback=Loading>
             {move || queues.get().map(|result| match result {
                 Ok(queues) => view! { <Queues queues pages=pages.get_untracked() decide identity bulk/> }.into_any(),

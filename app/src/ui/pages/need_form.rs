@@ -7,6 +7,7 @@ use crate::domain::need::NeedInput;
 use crate::domain::posting::{PostingKind, Sector};
 use crate::i18n::*;
 use crate::ui::components::form::{action_result, Field, SelectField};
+use crate::ui::components::offline_draft::NeedDrafts;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::posting::PostForm;
 use crate::ui::components::posting_form::{post_name, FormValues, OwnersOnly, PostingFields, PostingFormHead};
@@ -65,15 +66,33 @@ pub fn EditNeed() -> impl IntoView {
     }
 }
 
+/// The signed-in operator's village.
+pub fn own_village() -> Option<String> {
+    use crate::domain::account::Scope;
+    let info = crate::ui::app::use_session().info.get_untracked()?.ok()?;
+    match info.user?.scope {
+        Scope::Village { code, .. } => Some(code),
+        _ => None,
+    }
+}
+
 #[component]
 fn NeedForm(need_id: Option<i64>, initial: NeedInput, published: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveNeed>::new();
     let values = FormValues::new(action_result(action), initial.fields());
     let kind = PostingKind::Need;
+    // A new need may be written without a signal: the phone keeps it and sends it once.
+    let offline = need_id.is_none().then(own_village).flatten().map(|village| {
+        view! {
+            <input type="hidden" name="client_id" value=""/>
+            <NeedDrafts village with_form=true/>
+        }
+    });
     view! {
         <PostingFormHead published values/>
         <PostForm action class="stack" novalidate=true>
+        {offline}
         <PostingFields kind id=need_id values pending=action.pending() title_length=NeedInput::TITLE
             description_hint=Signal::derive(move || t_string!(i18n, need_form.description_hint, min = NeedInput::DESCRIPTION.0))
         >

@@ -11,6 +11,16 @@ async function fillNeed(page: Page, title: string, description: string) {
   await page.getByLabel("Perkiraan nilai dalam rupiah (opsional)").fill("15.000.000");
 }
 
+/** Kutai Kartanegara's staff approve the submitted need at `needUrl`. */
+async function publishAsStaff(page: Page, needUrl: string) {
+  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
+  await page.goto(needUrl);
+  await page.getByLabel("Setujui dan tayangkan").check();
+  await page.getByRole("button", { name: "Simpan keputusan" }).click();
+  await expect(page).toHaveURL(/\/moderasi$/);
+  await signOut(page);
+}
+
 test("an operator posts a need, staff return it, the operator fixes it, staff publish it and a visitor finds it", async ({
   page,
 }) => {
@@ -77,12 +87,7 @@ test("an operator posts a need, staff return it, the operator fixes it, staff pu
   await signOut(page);
 
   // 5. Staff approve it.
-  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
-  await page.goto(needUrl);
-  await page.getByLabel("Setujui dan tayangkan").check();
-  await page.getByRole("button", { name: "Simpan keputusan" }).click();
-  await expect(page).toHaveURL(/\/moderasi$/);
-  await signOut(page);
+  await publishAsStaff(page, needUrl);
 
   // 6. A visitor finds it by a word of its description and by filters; the link reproduces the view.
   await page.goto("/peluang");
@@ -146,12 +151,7 @@ test("the owner is asked whether a need whose window ends soon is still needed, 
   await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
   await signOut(page);
 
-  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
-  await page.goto(needUrl);
-  await page.getByLabel("Setujui dan tayangkan").check();
-  await page.getByRole("button", { name: "Simpan keputusan" }).click();
-  await expect(page).toHaveURL(/\/moderasi$/);
-  await signOut(page);
+  await publishAsStaff(page, needUrl);
 
   // Its window ends in ten days: the page asks its owner, with one action per answer.
   await signIn(page, DEMO.operator, DEMO_PASSWORD);

@@ -714,6 +714,21 @@ async fn published_need(app: &TestApp, operator: &Client, staff: &Client, title:
     need_id
 }
 
+/// Two published needs due for the question: one whose window ends in ten days, one
+/// without a window and unchanged for 91 days.
+async fn ending_and_quiet(app: &TestApp, operator: &Client, staff: &Client) -> (i64, i64) {
+    use app::ssr::db::{date_in_days, days_ago};
+    let ending = published_need(app, operator, staff, "Pelatihan pembukuan BUMDes", &date_in_days(10)).await;
+    let quiet = published_need(app, operator, staff, "Pendampingan pengelolaan air bersih", "").await;
+    sqlx::query("update need set updated_at = $1 where need_id = $2")
+        .bind(days_ago(91))
+        .bind(quiet)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    (ending, quiet)
+}
+
 async fn asked_at(app: &TestApp, need_id: i64) -> Option<String> {
     sqlx::query_scalar("select stale_prompted_at from need where need_id = $1")
         .bind(need_id)
@@ -731,21 +746,13 @@ async fn stale_count(app: &TestApp, client: &Client) -> usize {
 /// owners once (a notification, an audit entry); the question shows on the page to them
 /// only, and in the jurisdiction's staff queue until answered.
 async fn owners_are_asked_once_whether_a_posting_is_still_current(backend: Backend) {
-    use app::ssr::db::{date_in_days, days_ago};
+    use app::ssr::db::date_in_days;
     use app::ssr::staleness::ask_due;
     let Cast { app, .. } = cast(backend).await;
-    let operator = app.signed_in("operator@desa.id").await;
-    let staff = app.signed_in("kukar@dpmd.id").await;
-    let ending = published_need(&app, &operator, &staff, "Pelatihan pembukuan BUMDes", &date_in_days(10)).await;
-    let quiet = published_need(&app, &operator, &staff, "Pendampingan pengelolaan air bersih", "").await;
+    let (operator, staff) = (app.signed_in("operator@desa.id").await, app.signed_in("kukar@dpmd.id").await);
+    let (ending, quiet) = ending_and_quiet(&app, &operator, &staff).await;
     let later = published_need(&app, &operator, &staff, "Pelatihan pemasaran daring", &date_in_days(60)).await;
     let fresh = published_need(&app, &operator, &staff, "Pelatihan budidaya ikan nila", "").await;
-    sqlx::query("update need set updated_at = $1 where need_id = $2")
-        .bind(days_ago(91))
-        .bind(quiet)
-        .execute(&app.pool)
-        .await
-        .unwrap();
 
     assert_eq!(ask_due(&app.state).await.unwrap(), (2, 0));
     assert_eq!(ask_due(&app.state).await.unwrap(), (0, 0), "asked once, until answered");
@@ -791,19 +798,11 @@ async fn answer(app: &TestApp, client: &Client, need_id: i64, answer: &str, wind
 /// confirmed (it stays published, the question closes and is not asked again), fulfilled,
 /// withdrawn.
 async fn answers_to_the_question_are_the_owners_and_checked(backend: Backend) {
-    use app::ssr::db::{date_in_days, days_ago};
+    use app::ssr::db::date_in_days;
     use app::ssr::staleness::ask_due;
     let Cast { app, .. } = cast(backend).await;
-    let operator = app.signed_in("operator@desa.id").await;
-    let staff = app.signed_in("kukar@dpmd.id").await;
-    let ending = published_need(&app, &operator, &staff, "Pelatihan pembukuan BUMDes", &date_in_days(10)).await;
-    let quiet = published_need(&app, &operator, &staff, "Pendampingan pengelolaan air bersih", "").await;
-    sqlx::query("update need set updated_at = $1 where need_id = $2")
-        .bind(days_ago(120))
-        .bind(quiet)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    let (operator, staff) = (app.signed_in("operator@desa.id").await, app.signed_in("kukar@dpmd.id").await);
+    let (ending, quiet) = ending_and_quiet(&app, &operator, &staff).await;
     assert_eq!(ask_due(&app.state).await.unwrap(), (2, 0));
 
     // Others may not answer.

@@ -47,13 +47,12 @@ impl NeedRecord {
             title: self.content.title.clone(),
             status_reason: self.status_reason.clone(),
             facts: self.facts(),
-            timeline: Timeline {
-                window_start: Some(self.content.window_start.clone()).filter(|d| !d.is_empty()),
-                window_end: Some(self.content.window_end.clone()).filter(|d| !d.is_empty()),
-                updated_at: self.updated_at.clone(),
-                stale_prompted_at: self.stale_prompted_at.clone(),
-                stale_answered_at: self.stale_answered_at.clone(),
-            },
+            timeline: Timeline::of_record(
+                (&self.content.window_start, &self.content.window_end),
+                &self.updated_at,
+                &self.stale_prompted_at,
+                &self.stale_answered_at,
+            ),
         }
     }
 }

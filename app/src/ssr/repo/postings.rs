@@ -38,6 +38,25 @@ pub struct Timeline {
     pub stale_answered_at: Option<String>,
 }
 
+impl Timeline {
+    /// From a stored record: its window as the form shows it (empty: none) and its marks.
+    pub fn of_record(
+        window: (&str, &str),
+        updated_at: &str,
+        stale_prompted_at: &Option<String>,
+        stale_answered_at: &Option<String>,
+    ) -> Timeline {
+        let date = |d: &str| Some(d.to_owned()).filter(|d| !d.is_empty());
+        Timeline {
+            window_start: date(window.0),
+            window_end: date(window.1),
+            updated_at: updated_at.to_owned(),
+            stale_prompted_at: stale_prompted_at.clone(),
+            stale_answered_at: stale_answered_at.clone(),
+        }
+    }
+}
+
 impl Posting {
     pub fn status(&self) -> PostingStatus {
         self.facts.status

@@ -72,6 +72,27 @@ pub fn Choice(
 }
 
 /// Previous and next links around "page N of M".
+/// The two checkboxes of the posting searches: only those whose window is still open, and
+/// also those no longer open (closed, fulfilled, taken up).
+#[component]
+pub fn OpenClosedChecks(open_only: Signal<bool>, include_closed: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field field-check">
+            <label>
+                <input type="checkbox" name="terbuka" value="1" checked=open_only/>
+                " " {t!(i18n, opportunities.open_only)}
+            </label>
+        </div>
+        <div class="field field-check">
+            <label>
+                <input type="checkbox" name="ditutup" value="1" checked=include_closed/>
+                " " {t!(i18n, opportunities.include_closed)}
+            </label>
+        </div>
+    }
+}
+
 #[component]
 pub fn Pager(page: u32, pages: u32, previous: Option<String>, next: Option<String>) -> impl IntoView {
     let i18n = use_i18n();

@@ -5,7 +5,7 @@ use crate::api::offers::search_offers;
 use crate::domain::posting::{Sector, SupportType};
 use crate::domain::search::OfferQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
+use crate::ui::components::filters::{Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -73,18 +73,10 @@ pub fn Offers() -> impl IntoView {
                     <option value="segera" selected=move || query.get().urut == "segera">{t!(i18n, opportunities.closing)}</option>
                 </select>
             </div>
-            <div class="field field-check">
-                <label>
-                    <input type="checkbox" name="terbuka" value="1" checked=move || query.get().terbuka == "1"/>
-                    " " {t!(i18n, opportunities.open_only)}
-                </label>
-            </div>
-            <div class="field field-check">
-                <label>
-                    <input type="checkbox" name="ditutup" value="1" checked=move || query.get().ditutup == "1"/>
-                    " " {t!(i18n, opportunities.include_closed)}
-                </label>
-            </div>
+            <OpenClosedChecks
+                open_only=Signal::derive(move || query.get().terbuka == "1")
+                include_closed=Signal::derive(move || query.get().ditutup == "1")
+            />
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/penawaran">{t!(i18n, opportunities.reset)}</a>

@@ -4,7 +4,7 @@ use crate::api::needs::{list_districts, list_regencies, search_needs};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
+use crate::ui::components::filters::{Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -89,18 +89,10 @@ pub fn Opportunities() -> impl IntoView {
                     <option value="segera" selected=move || query.get().urut == "segera">{t!(i18n, opportunities.closing)}</option>
                 </select>
             </div>
-            <div class="field field-check">
-                <label>
-                    <input type="checkbox" name="terbuka" value="1" checked=move || query.get().terbuka == "1"/>
-                    " " {t!(i18n, opportunities.open_only)}
-                </label>
-            </div>
-            <div class="field field-check">
-                <label>
-                    <input type="checkbox" name="ditutup" value="1" checked=move || query.get().ditutup == "1"/>
-                    " " {t!(i18n, opportunities.include_closed)}
-                </label>
-            </div>
+            <OpenClosedChecks
+                open_only=Signal::derive(move || query.get().terbuka == "1")
+                include_closed=Signal::derive(move || query.get().ditutup == "1")
+            />
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/peluang">{t!(i18n, opportunities.reset)}</a>

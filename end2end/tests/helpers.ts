@@ -70,3 +70,20 @@ export function reportErrors(page: Page, name = "page") {
     if (msg.type() === "error") console.log(`[${name} ${page.url()}] console: ${msg.text()}`);
   });
 }
+
+/**
+ * The serious and critical accessibility violations axe finds on the page as it is now,
+ * one line each (rule and elements): `[]` when there are none.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Whether the page is wider than the phone's screen (it would scroll sideways). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}

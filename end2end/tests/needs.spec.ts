@@ -1,5 +1,5 @@
 import { expect, Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, test } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, seriousViolations, signIn, signOut, test } from "./helpers";
 
 /** Fills the need form; `title` and `description` vary, the rest is a plausible need. */
 async function fillNeed(page: Page, title: string, description: string) {
@@ -160,6 +160,7 @@ test("the owner is asked whether a need whose window ends soon is still needed, 
   await expect(question).toBeVisible();
   await expect(question.getByRole("button", { name: "Ya, masih berlaku" })).toBeVisible();
   await expect(question.getByRole("button", { name: "Sudah terpenuhi" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   // A date before the current end is not taken (the browser says so; the server checks too).
   const until = question.getByLabel("Perpanjang sampai");
   await until.fill(dateIn(5));

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, test } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, seriousViolations, signIn, test } from "./helpers";
 
 test("the app can be installed, in the page's language", async ({ page, request }) => {
   await page.goto("/");
@@ -69,6 +69,7 @@ test("a need written without a signal stays on the phone and is sent once when t
   const drafts = page.getByTestId("phone-drafts");
   await expect(drafts.getByRole("listitem").filter({ hasText: title })).toContainText("Di ponsel ini");
   await expect(page.getByLabel("Judul")).toHaveValue("");
+  expect(await seriousViolations(page)).toEqual([]);
   await page.reload();
   await hydrated(page);
   await expect(drafts.getByRole("listitem").filter({ hasText: title })).toContainText("Di ponsel ini");

@@ -1,0 +1,45 @@
+import { expect, Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, scrollsSideways, seriousViolations, signIn, test } from "./helpers";
+
+// On a 360 px phone: no serious accessibility violation (axe), nothing wider than the screen.
+test.use({ viewport: { width: 360, height: 740 } });
+
+async function check(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  expect(await seriousViolations(page), path).toEqual([]);
+  expect(await scrollsSideways(page), `${path} scrolls sideways`).toBe(false);
+}
+
+test("public pages pass axe on a 360 px phone", async ({ page, request }) => {
+  const need = (await (await request.get("/api/v1/needs?per_page=1")).json()).items[0];
+  const offer = (await (await request.get("/api/v1/offers")).json()).items[0];
+  for (const path of [
+    "/",
+    "/peluang",
+    "/peluang?ditutup=1",
+    `/peluang/${need.need_id}`,
+    "/penawaran",
+    "/penawaran?ditutup=1",
+    `/penawaran/${offer.offer_id}`,
+    "/mitra",
+    `/desa/${need.village_code}`,
+    "/masuk",
+    "/daftar",
+    "/luring",
+  ]) {
+    await check(page, path);
+  }
+});
+
+test("an operator's and a staff member's pages pass axe on a 360 px phone", async ({ page }) => {
+  await signIn(page, DEMO.operator, DEMO_PASSWORD);
+  for (const path of ["/dasbor", "/kebutuhan/baru", "/profil-desa"]) {
+    await check(page, path);
+  }
+  await page.context().clearCookies();
+  await signIn(page, DEMO.province, DEMO_PASSWORD);
+  for (const path of ["/dasbor", "/moderasi", "/akun", "/audit", "/pengaturan"]) {
+    await check(page, path);
+  }
+});

@@ -79,8 +79,8 @@ impl Answer {
     }
 }
 
-/// The new end of a window (`start`, `end` as stored): a date after today, after the
-/// current end and the start, and at most [`MAX_EXTENSION_DAYS`] ahead.
+/// The new end of a window (`start`, `end` as stored): today or later, after the current
+/// end and the start, and at most [`MAX_EXTENSION_DAYS`] ahead.
 fn extension(
     value: &str,
     (start, end): (Option<&str>, Option<&str>),
@@ -93,7 +93,7 @@ fn extension(
     let date = v::date(value).map_err(|p| (field, p))?;
     let day = day_number(&date).ok_or((field, Problem::InvalidDate))?;
     let today = day_number(today).ok_or((field, Problem::InvalidDate))?;
-    if day <= today {
+    if day < today {
         return Err((field, Problem::DateInPast));
     }
     let after = |bound: Option<&str>| bound.and_then(day_number).is_none_or(|b| day > b);
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(parse("extend", "2027-03-31"), Ok(Answer::Extend { window_end: "2027-03-31".into() }));
         assert_eq!(parse("extend", ""), Err(("window_end", Problem::Required)));
         assert_eq!(parse("extend", "31/03/2027"), Err(("window_end", Problem::InvalidDate)));
-        assert_eq!(parse("extend", "2026-12-02"), Err(("window_end", Problem::DateInPast)));
+        assert_eq!(parse("extend", "2026-12-01"), Err(("window_end", Problem::DateInPast)));
         assert_eq!(
             parse("extend", "2026-12-05"),
             Err(("window_end", Problem::EndBeforeStart)),

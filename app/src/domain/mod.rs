@@ -26,6 +26,7 @@ macro_rules! vocabulary {
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod cooperation;
 pub mod lifecycle;
 pub mod matching;
 pub mod need;

@@ -27,6 +27,8 @@ pub enum Problem {
     EndBeforeStart,
     /// A date that is already over where a future one is needed.
     DateInPast,
+    /// A date still to come where one already over is needed (a signing, a report).
+    DateInFuture,
     /// Not a whole number (thousands separators `.` and `,` are accepted).
     InvalidNumber,
     /// A number outside `min..=max`.

@@ -18,6 +18,7 @@ pub fn problem(locale: Locale, problem: &Problem) -> String {
         Problem::InvalidDate => td_string!(locale, validation.invalid_date).to_string(),
         Problem::EndBeforeStart => td_string!(locale, validation.end_before_start).to_string(),
         Problem::DateInPast => td_string!(locale, validation.date_in_past).to_string(),
+        Problem::DateInFuture => td_string!(locale, validation.date_in_future).to_string(),
         Problem::InvalidNumber => td_string!(locale, validation.invalid_number).to_string(),
         Problem::OutOfRange { min, max } => td_string!(
             locale,

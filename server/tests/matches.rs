@@ -10,6 +10,8 @@ use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 
 on_both_databases!(
+    an_introduced_match_starts_one_cooperation_that_only_its_people_see,
+    a_cooperation_record_is_checked_field_by_field_and_guarded,
     suggestions_explain_their_score_to_those_entitled,
     interest_is_introduced_by_staff_and_reveals_contacts_to_both_sides_only,
     duplicates_are_refused_and_a_declined_match_reopens_as_a_new_attempt,
@@ -597,4 +599,197 @@ async fn introductions_respect_the_offers_capacity_and_publication(backend: Back
         .unwrap();
     assert!(ok(&introduce(second.clone()).await));
     assert_eq!(status(second).await, "introduced");
+}
+
+/// A match of the world's need and partner, introduced by the regency's staff: its id.
+async fn introduced_match(app: &TestApp, need_id: i64, offer_id: i64) -> String {
+    let partner = app.signed_in("mitra@pt.id").await;
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let form = [("need_id", need_id.to_string()), ("offer_id", offer_id.to_string()), ("message", String::new())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let opened: Value = call(app, &partner, "express_interest", &form).await.json().await.unwrap();
+    let match_id = opened["match_id"].as_i64().unwrap().to_string();
+    let decided =
+        call(app, &staff, "decide_match", &[("match_id", &match_id), ("decision", "introduce"), ("reason", "")]).await;
+    assert!(ok(&decided), "{}", decided.status());
+    match_id
+}
+
+/// Another village's operator, for the refusals.
+async fn other_village_operator(app: &TestApp) -> Client {
+    let village: String = sqlx::query_scalar(
+        "select v.village_code from village v join district d on d.district_code = v.district_code \
+         where d.regency_code = '64.02' order by v.village_code limit 1 offset 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    app.add_user("tetangga@desa.id", Role::VillageOperator, Some(&village), None, None).await;
+    app.signed_in("tetangga@desa.id").await
+}
+
+/// Either side or the staff start the cooperation of an introduced match — one per match,
+/// however often it is started — and only they see it: another village, another partner,
+/// another regency's staff get 404, a visitor 401. A match not yet introduced has none.
+async fn an_introduced_match_starts_one_cooperation_that_only_its_people_see(backend: Backend) {
+    let World { app, need_id, offer_id, .. } = world(backend).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let neighbour = other_village_operator(&app).await;
+    let start = |client: Client, match_id: String, initiative: &'static str| {
+        let app = &app;
+        async move {
+            call(app, &client, "start_cooperation", &[("need_match_id", &match_id), ("initiated_by", initiative)]).await
+        }
+    };
+    // Not introduced yet: nothing to start.
+    let partner = app.signed_in("mitra@pt.id").await;
+    let form = [("need_id", need_id.to_string()), ("offer_id", offer_id.to_string()), ("message", String::new())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pending: Value = call(&app, &partner, "express_interest", &form).await.json().await.unwrap();
+    let pending_id = pending["match_id"].as_i64().unwrap().to_string();
+    assert_eq!(start(operator.clone(), pending_id.clone(), "village").await.status(), StatusCode::CONFLICT);
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let decided =
+        call(&app, &staff, "decide_match", &[("match_id", &pending_id), ("decision", "introduce"), ("reason", "")])
+            .await;
+    assert!(ok(&decided));
+    let match_id = pending_id;
+
+    // Outsiders cannot start it, nor learn that the match exists.
+    for (who, client) in [
+        ("another village", neighbour.clone()),
+        ("another partner", app.signed_in("lain@pt.id").await),
+        ("another regency", app.signed_in("berau@dpmd.id").await),
+    ] {
+        assert_eq!(start(client, match_id.clone(), "village").await.status(), StatusCode::NOT_FOUND, "{who}");
+    }
+    assert_eq!(start(app.client(), match_id.clone(), "village").await.status(), StatusCode::UNAUTHORIZED);
+    let bad = start(operator.clone(), match_id.clone(), "desa").await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "initiated_by");
+
+    // Started by the operator, again by the partner and by staff, at once: one cooperation.
+    let starts = [operator.clone(), partner.clone(), staff.clone(), app.signed_in("provinsi@dpmd.id").await]
+        .into_iter()
+        .map(|client| start(client, match_id.clone(), "village"));
+    let answers = futures::future::join_all(starts).await;
+    let mut ids = Vec::new();
+    for answer in answers {
+        assert!(ok(&answer), "{}", answer.status());
+        ids.push(answer.json::<i64>().await.unwrap());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one cooperation per match: {ids:?}");
+    let id = ids[0].to_string();
+    let count: i64 = sqlx::query_scalar("select count(*) from agreement").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 1);
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'agreement.created'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    // Its people read it; nobody else learns it exists.
+    for client in [operator.clone(), partner.clone(), staff.clone()] {
+        let view: Value = call(&app, &client, "cooperation", &[("agreement_id", &id)]).await.json().await.unwrap();
+        assert_eq!(view["status"], "draft", "{view}");
+        assert_eq!(view["record"]["initiated_by"], "village");
+        assert_eq!(view["can_edit"], true);
+        assert_eq!(view["sign_blockers"].as_array().unwrap().len(), 14, "{view}");
+    }
+    for client in [neighbour, app.signed_in("lain@pt.id").await, app.signed_in("berau@dpmd.id").await] {
+        let seen = call(&app, &client, "cooperation", &[("agreement_id", &id)]).await;
+        assert_eq!(seen.status(), StatusCode::NOT_FOUND);
+    }
+    let missing = call(&app, &operator, "cooperation", &[("agreement_id", "999999")]).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+/// The record's form, every field named as the server function reads it.
+fn record_form(clauses: &[String], changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = [
+        ("initiated_by", "village"),
+        ("musdes_held_on", "2026-10-05"),
+        ("musdes_minutes", "BA-MUSDES/07/2026"),
+        ("plan_status", "in_plan"),
+        ("plan_year", "2026"),
+        ("village_head", "Hj. Siti Rahmah"),
+        ("partner_representative", "Ir. Bambang Wijaya"),
+        ("partner_title", "Manajer CSR"),
+        ("signed_on", "2026-11-20"),
+        ("starts_on", "2026-12-01"),
+        ("ends_on", "2027-05-31"),
+        ("value_idr", "150.000.000"),
+        ("funding_source", "partner"),
+    ]
+    .iter()
+    .map(|(k, v)| {
+        let changed = changes.iter().find(|(n, _)| n == k).map(|(_, v)| *v).unwrap_or(v);
+        (format!("record[{k}]"), changed.to_owned())
+    })
+    .collect();
+    fields.push(("agreement_id".into(), String::new()));
+    fields.extend(clauses.iter().map(|c| ("record[clauses][]".to_owned(), c.clone())));
+    fields
+}
+
+/// Saving the record checks every field (all problems at once, nothing written), only its
+/// people may save, and a complete record leaves nothing that signing needs.
+async fn a_cooperation_record_is_checked_field_by_field_and_guarded(backend: Backend) {
+    let World { app, need_id, offer_id, .. } = world(backend).await;
+    let match_id = introduced_match(&app, need_id, offer_id).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let started =
+        call(&app, &operator, "start_cooperation", &[("need_match_id", &match_id), ("initiated_by", "village")]).await;
+    let id = started.json::<i64>().await.unwrap().to_string();
+    let clauses: Vec<String> = app::domain::cooperation::Clause::ALL
+        .iter()
+        .map(|c| format!("Ketentuan tentang {} dalam kerja sama ini.", c.as_str()))
+        .collect();
+    let save = |client: Client, form: Vec<(String, String)>| {
+        let (app, id) = (&app, id.clone());
+        async move {
+            let form: Vec<(&str, &str)> = form
+                .iter()
+                .map(|(k, v)| (k.as_str(), if k == "agreement_id" { id.as_str() } else { v.as_str() }))
+                .collect();
+            call(app, &client, "save_cooperation", &form).await
+        }
+    };
+
+    let bad = save(
+        operator.clone(),
+        record_form(&clauses[..2], &[("plan_year", "1999"), ("ends_on", "2026-01-01"), ("village_head", "<b>")]),
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["plan_year", "village_head", "ends_on"], "{body}");
+    assert!(body["errors"].as_array().unwrap().iter().all(|e| !e["message"].as_str().unwrap().is_empty()));
+    let head: Option<String> =
+        sqlx::query_scalar("select village_head from agreement").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(head, None, "nothing written");
+
+    // Outsiders may not save it.
+    let neighbour = other_village_operator(&app).await;
+    for client in [neighbour, app.signed_in("lain@pt.id").await, app.signed_in("berau@dpmd.id").await] {
+        assert_eq!(save(client, record_form(&clauses, &[])).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    // The partner completes it: nothing left that signing needs.
+    let partner = app.signed_in("mitra@pt.id").await;
+    let saved = save(partner.clone(), record_form(&clauses, &[])).await;
+    assert!(ok(&saved), "{}", saved.status());
+    let view: Value = call(&app, &operator, "cooperation", &[("agreement_id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["sign_blockers"], serde_json::json!([]), "{view}");
+    assert_eq!(view["complete_clauses"].as_array().unwrap().len(), 8);
+    assert_eq!(view["record"]["value_idr"], "150000000");
+    assert_eq!(view["record"]["clauses"][7], clauses[7].as_str());
+    let edits: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'agreement.edited'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(edits, 1);
 }

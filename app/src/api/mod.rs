@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod cooperations;
 pub mod home;
 pub mod invitations;
 pub mod matches;

@@ -3,6 +3,7 @@
 //! `wire`, never `api` or `ui`.
 
 pub mod auth;
+pub mod cooperation;
 pub mod db;
 pub mod errors;
 pub mod expiry;

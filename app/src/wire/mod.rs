@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cooperations;
 pub mod error;
 pub mod format;
 pub mod invitations;

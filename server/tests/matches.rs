@@ -12,6 +12,7 @@ use serde_json::Value;
 on_both_databases!(
     an_introduced_match_starts_one_cooperation_that_only_its_people_see,
     a_cooperation_record_is_checked_field_by_field_and_guarded,
+    a_cooperation_is_signed_when_complete_and_then_matches_its_need,
     suggestions_explain_their_score_to_those_entitled,
     interest_is_introduced_by_staff_and_reveals_contacts_to_both_sides_only,
     duplicates_are_refused_and_a_declined_match_reopens_as_a_new_attempt,
@@ -792,4 +793,75 @@ async fn a_cooperation_record_is_checked_field_by_field_and_guarded(backend: Bac
         .await
         .unwrap();
     assert_eq!(edits, 1);
+}
+
+/// Signing waits for what it needs (the missing fields are named), is for the match's
+/// people only, and in one step makes the match `agreed` and the need `matched`; a signed
+/// record no longer changes.
+async fn a_cooperation_is_signed_when_complete_and_then_matches_its_need(backend: Backend) {
+    let World { app, need_id, offer_id, .. } = world(backend).await;
+    let match_id = introduced_match(&app, need_id, offer_id).await;
+    let operator = app.signed_in("operator@desa.id").await;
+    let started =
+        call(&app, &operator, "start_cooperation", &[("need_match_id", &match_id), ("initiated_by", "village")]).await;
+    let id = started.json::<i64>().await.unwrap().to_string();
+    let sign = |client: Client| {
+        let (app, id) = (&app, id.clone());
+        async move { call(app, &client, "sign_cooperation", &[("agreement_id", &id)]).await }
+    };
+
+    let early = sign(operator.clone()).await;
+    assert_eq!(early.status(), StatusCode::BAD_REQUEST);
+    let body: Value = early.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields.len(), 14, "{body}");
+    assert!(fields.contains(&"musdes_held_on") && fields.contains(&"clause_dispute"));
+
+    let clauses: Vec<String> = app::domain::cooperation::Clause::ALL
+        .iter()
+        .map(|c| format!("Ketentuan tentang {} dalam kerja sama ini.", c.as_str()))
+        .collect();
+    let form = record_form(&clauses, &[]);
+    let form: Vec<(&str, &str)> =
+        form.iter().map(|(k, v)| (k.as_str(), if k == "agreement_id" { id.as_str() } else { v.as_str() })).collect();
+    assert!(ok(&call(&app, &operator, "save_cooperation", &form).await));
+
+    for client in
+        [other_village_operator(&app).await, app.signed_in("lain@pt.id").await, app.signed_in("berau@dpmd.id").await]
+    {
+        assert_eq!(sign(client).await.status(), StatusCode::NOT_FOUND);
+    }
+    assert_eq!(sign(app.client()).await.status(), StatusCode::UNAUTHORIZED);
+
+    let partner = app.signed_in("mitra@pt.id").await;
+    let signed = sign(partner.clone()).await;
+    assert!(ok(&signed), "{}", signed.status());
+    let view: Value = call(&app, &operator, "cooperation", &[("agreement_id", &id)]).await.json().await.unwrap();
+    assert_eq!((view["status"].as_str(), view["can_edit"].as_bool()), (Some("signed"), Some(false)));
+    let match_status: String = sqlx::query_scalar("select status from need_match where need_match_id = $1")
+        .bind(match_id.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(match_status, "agreed");
+    let need_status: String = sqlx::query_scalar("select status from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(need_status, "matched");
+    let notified: i64 = sqlx::query_scalar("select count(*) from notification where kind = 'need.matched'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(notified, 1, "the village hears that the partner signed");
+
+    // Signed: not again, and the record is kept as signed.
+    assert_eq!(sign(operator.clone()).await.status(), StatusCode::CONFLICT);
+    assert_eq!(call(&app, &operator, "save_cooperation", &form).await.status(), StatusCode::CONFLICT);
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'agreement.signed'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
 }

@@ -35,3 +35,13 @@ pub async fn save_cooperation(agreement_id: i64, record: CooperationInput) -> Re
     let state = AppState::current()?;
     cooperation::save(&state, &user, agreement_id, &record).await
 }
+
+/// Records that a draft agreement was signed (when its record holds what signing needs).
+#[server(endpoint = "sign_cooperation")]
+pub async fn sign_cooperation(agreement_id: i64) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::ssr::{auth, cooperation, AppState};
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    cooperation::sign(&state, &user, agreement_id).await
+}

@@ -96,3 +96,60 @@ pub async fn save(state: &AppState, user: &CurrentUser, id: i64, input: &Coopera
     audit::record(&mut tx, entry).await.or_internal()?;
     tx.commit().await.or_internal()
 }
+
+/// A side of the match or its staff records that the agreement was signed, once the
+/// record holds what signing needs (else the missing fields, as a validation error). In
+/// the same transaction the match becomes `agreed` and the need `matched` (the offer's
+/// capacity counts it from now on); if either changed meanwhile, nothing is signed.
+pub async fn sign(state: &AppState, user: &CurrentUser, id: i64) -> Result<(), AppError> {
+    use super::posting;
+    use super::repo::postings::{self, Guard};
+    use crate::domain::lifecycle::{AgreementAction, PostingAction};
+    use crate::domain::posting::PostingKind;
+
+    let agreement = visible(state, user, id).await?;
+    let Ok(signed) = agreement.status.apply(AgreementAction::Sign) else {
+        return Err(with_status(AppError::Conflict));
+    };
+    let valid = agreement.record.validate().map_err(validation_error)?;
+    let blockers = valid.sign_blockers(&super::db::today());
+    if !blockers.is_empty() {
+        return Err(validation_error(blockers));
+    }
+    let guard = MatchGuard::of(user).ok_or_else(|| with_status(AppError::Forbidden))?;
+    let need = postings::find(&state.pool, PostingKind::Need, agreement.need_id).await.or_internal()?;
+    let need = need.ok_or_else(|| with_status(AppError::Conflict))?;
+    let mut tx = state.write().await.or_internal()?;
+    let moved = agreements::transition(&mut tx, id, agreement.status, signed, &guard).await.or_internal()?;
+    let agreed = moved
+        && matches::transition(
+            &mut tx,
+            agreement.need_match_id,
+            MatchStatus::Introduced,
+            MatchStatus::Agreed,
+            None,
+            user.user_id,
+            &Guard::Anywhere,
+        )
+        .await
+        .or_internal()?;
+    let matched = agreed
+        && posting::apply(&mut tx, Some(user), &need, PostingAction::Match, None, &Guard::Anywhere)
+            .await
+            .or_internal()?
+            .is_some();
+    if !matched {
+        return Err(with_status(AppError::Conflict));
+    }
+    let entry = audit::AuditEntry {
+        actor_id: Some(user.user_id),
+        action: "agreement.signed",
+        entity_type: "agreement",
+        entity_id: id.to_string(),
+        before: Some(agreement.status.as_str().to_owned()),
+        after: Some(signed.as_str().to_owned()),
+        reason: None,
+    };
+    audit::record(&mut tx, entry).await.or_internal()?;
+    tx.commit().await.or_internal()
+}

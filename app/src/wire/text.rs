@@ -163,6 +163,7 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
         "need.stale_question" | "offer.stale_question" => {
             td_string!(locale, notifications.stale_question, title = title)
         }
+        "need.matched" => td_string!(locale, notifications.need_matched, title = title),
         "need.fulfilled" | "offer.fulfilled" => td_string!(locale, notifications.closed_fulfilled, title = title),
         "match.interested" => td_string!(locale, notifications.match_interested, title = title),
         "match.requested" => td_string!(locale, notifications.match_requested, title = title),

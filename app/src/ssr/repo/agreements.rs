@@ -14,6 +14,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 pub struct AgreementRecord {
     pub agreement_id: i64,
     pub need_match_id: i64,
+    pub need_id: i64,
     pub need_title: String,
     pub village_code: String,
     pub village_name: String,
@@ -138,7 +139,7 @@ fn assignments() -> String {
         .join(", ")
 }
 
-const RECORD: &str = "select a.agreement_id, a.need_match_id, n.title as need_title, v.village_code, \
+const RECORD: &str = "select a.agreement_id, a.need_match_id, m.need_id, n.title as need_title, v.village_code, \
             v.name as village_name, d.regency_code, m.organisation_id, g.name as organisation_name, a.status, \
             a.initiated_by, a.mou_number, a.mou_signed_on, a.musdes_held_on, a.musdes_minutes, a.plan_status, \
             cast(a.plan_year as text) as plan_year, a.kak_reference, a.clause_scope, a.clause_field, \
@@ -179,6 +180,7 @@ pub async fn find(pool: &AnyPool, agreement_id: i64) -> Result<Option<AgreementR
     Ok(Some(AgreementRecord {
         agreement_id: row.try_get("agreement_id")?,
         need_match_id: row.try_get("need_match_id")?,
+        need_id: row.try_get("need_id")?,
         need_title: row.try_get("need_title")?,
         village_code: row.try_get("village_code")?,
         village_name: row.try_get("village_name")?,
@@ -246,6 +248,28 @@ pub async fn save_draft(
         query = query.bind(value);
     }
     query = query.bind(now()).bind(agreement_id.to_string());
+    for value in binds {
+        query = query.bind(value);
+    }
+    Ok(query.execute(conn).await?.rows_affected() == 1)
+}
+
+/// Moves an agreement within the guard's reach from `from` to `to`; `false` if it was no
+/// longer in `from` or is not the guard's (nothing changed).
+pub async fn transition(
+    conn: &mut AnyConnection,
+    agreement_id: i64,
+    from: AgreementStatus,
+    to: AgreementStatus,
+    guard: &MatchGuard,
+) -> Result<bool, sqlx::Error> {
+    let (guarded, binds) = guard.sql(5);
+    let sql = format!(
+        "update agreement set status = $1, updated_at = $2 \
+         where agreement_id = cast($3 as bigint) and status = $4 and need_match_id in \
+           (select m.need_match_id from need_match m join need n on n.need_id = m.need_id where 1 = 1{guarded})"
+    );
+    let mut query = sqlx::query(&sql).bind(to.as_str()).bind(now()).bind(agreement_id.to_string()).bind(from.as_str());
     for value in binds {
         query = query.bind(value);
     }

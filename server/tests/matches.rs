@@ -602,17 +602,27 @@ async fn introductions_respect_the_offers_capacity_and_publication(backend: Back
     assert_eq!(status(second).await, "introduced");
 }
 
-/// A match of the world's need and partner, introduced by the regency's staff: its id.
-async fn introduced_match(app: &TestApp, need_id: i64, offer_id: i64) -> String {
+/// The world's partner expresses interest in its need through its offer: the match's id.
+async fn interest(app: &TestApp, need_id: i64, offer_id: i64) -> String {
     let partner = app.signed_in("mitra@pt.id").await;
-    let staff = app.signed_in("kukar@dpmd.id").await;
     let form = [("need_id", need_id.to_string()), ("offer_id", offer_id.to_string()), ("message", String::new())];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let opened: Value = call(app, &partner, "express_interest", &form).await.json().await.unwrap();
-    let match_id = opened["match_id"].as_i64().unwrap().to_string();
-    let decided =
-        call(app, &staff, "decide_match", &[("match_id", &match_id), ("decision", "introduce"), ("reason", "")]).await;
+    opened["match_id"].as_i64().unwrap().to_string()
+}
+
+/// The regency's staff introduce the sides of a match.
+async fn introduce(app: &TestApp, match_id: &str) {
+    let staff = app.signed_in("kukar@dpmd.id").await;
+    let form = [("match_id", match_id), ("decision", "introduce"), ("reason", "")];
+    let decided = call(app, &staff, "decide_match", &form).await;
     assert!(ok(&decided), "{}", decided.status());
+}
+
+/// A match of the world's need and partner, introduced by the regency's staff: its id.
+async fn introduced_match(app: &TestApp, need_id: i64, offer_id: i64) -> String {
+    let match_id = interest(app, need_id, offer_id).await;
+    introduce(app, &match_id).await;
     match_id
 }
 
@@ -643,18 +653,10 @@ async fn an_introduced_match_starts_one_cooperation_that_only_its_people_see(bac
         }
     };
     // Not introduced yet: nothing to start.
-    let partner = app.signed_in("mitra@pt.id").await;
-    let form = [("need_id", need_id.to_string()), ("offer_id", offer_id.to_string()), ("message", String::new())];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let pending: Value = call(&app, &partner, "express_interest", &form).await.json().await.unwrap();
-    let pending_id = pending["match_id"].as_i64().unwrap().to_string();
-    assert_eq!(start(operator.clone(), pending_id.clone(), "village").await.status(), StatusCode::CONFLICT);
-    let staff = app.signed_in("kukar@dpmd.id").await;
-    let decided =
-        call(&app, &staff, "decide_match", &[("match_id", &pending_id), ("decision", "introduce"), ("reason", "")])
-            .await;
-    assert!(ok(&decided));
-    let match_id = pending_id;
+    let match_id = interest(&app, need_id, offer_id).await;
+    assert_eq!(start(operator.clone(), match_id.clone(), "village").await.status(), StatusCode::CONFLICT);
+    introduce(&app, &match_id).await;
+    let (partner, staff) = (app.signed_in("mitra@pt.id").await, app.signed_in("kukar@dpmd.id").await);
 
     // Outsiders cannot start it, nor learn that the match exists.
     for (who, client) in [

@@ -279,7 +279,6 @@ async fn change_match(
     use crate::ssr::repo::audit;
     use crate::ssr::repo::matches;
     use crate::ssr::repo::notifications::{notify, Notice};
-    use crate::ssr::repo::postings::{Guard, OwnerKey};
     use crate::ssr::AppState;
 
     let state = AppState::current()?;
@@ -287,16 +286,7 @@ async fn change_match(
     let record = found.filter(|m| m.facts().may_see(user)).ok_or_else(|| with_status(AppError::NotFound))?;
     let facts = record.facts();
     // The update repeats who may act: staff of the need's regency, or the caller's side.
-    let guard = if as_staff {
-        facts.is_staff_of(user).then(|| Guard::for_staff(user)).flatten()
-    } else if facts.is_village_side(user) {
-        Some(Guard::Owner(OwnerKey::Village(record.village_code.clone())))
-    } else if facts.is_partner_side(user) {
-        Some(Guard::Owner(OwnerKey::Organisation(record.organisation_id)))
-    } else {
-        None
-    };
-    let guard = guard.ok_or_else(|| with_status(AppError::Forbidden))?;
+    let guard = matches::guard_for(user, &facts, as_staff).ok_or_else(|| with_status(AppError::Forbidden))?;
     let from = record.status();
     let to = from.apply(action).map_err(|_| with_status(AppError::Conflict))?;
     let mut tx = state.write().await.or_internal()?;

@@ -4,7 +4,8 @@
 
 use super::errors::{with_status, OrInternal};
 use super::locale::validation_error;
-use super::repo::agreements::{self, AgreementRecord, MatchGuard};
+use super::repo::agreements::{self, AgreementRecord};
+use super::repo::postings::Guard;
 use super::repo::{audit, matches};
 use super::AppState;
 use crate::domain::account::CurrentUser;
@@ -51,6 +52,13 @@ async fn visible(state: &AppState, user: &CurrentUser, id: i64) -> Result<Agreem
     found.filter(|a| a.facts().may_see(user)).ok_or_else(|| with_status(AppError::NotFound))
 }
 
+/// What the caller's update of an agreement repeats: their side of its match, or their
+/// jurisdiction when they are its staff.
+fn caller_guard(user: &CurrentUser, agreement: &AgreementRecord) -> Result<Guard, AppError> {
+    let facts = agreement.facts();
+    matches::guard_for(user, &facts, !facts.is_side(user)).ok_or_else(|| with_status(AppError::Forbidden))
+}
+
 /// The agreement as the caller may read it.
 pub async fn view(state: &AppState, user: &CurrentUser, id: i64) -> Result<CooperationView, AppError> {
     let agreement = visible(state, user, id).await?;
@@ -78,7 +86,7 @@ pub async fn save(state: &AppState, user: &CurrentUser, id: i64, input: &Coopera
     if agreement.status != AgreementStatus::Draft {
         return Err(with_status(AppError::Conflict));
     }
-    let guard = MatchGuard::of(user).ok_or_else(|| with_status(AppError::Forbidden))?;
+    let guard = caller_guard(user, &agreement)?;
     let mut tx = state.write().await.or_internal()?;
     if !agreements::save_draft(&mut tx, id, &valid, &guard).await.or_internal()? {
         return Err(with_status(AppError::Conflict));
@@ -103,7 +111,7 @@ pub async fn save(state: &AppState, user: &CurrentUser, id: i64, input: &Coopera
 /// capacity counts it from now on); if either changed meanwhile, nothing is signed.
 pub async fn sign(state: &AppState, user: &CurrentUser, id: i64) -> Result<(), AppError> {
     use super::posting;
-    use super::repo::postings::{self, Guard};
+    use super::repo::postings;
     use crate::domain::lifecycle::{AgreementAction, PostingAction};
     use crate::domain::posting::PostingKind;
 
@@ -116,7 +124,7 @@ pub async fn sign(state: &AppState, user: &CurrentUser, id: i64) -> Result<(), A
     if !blockers.is_empty() {
         return Err(validation_error(blockers));
     }
-    let guard = MatchGuard::of(user).ok_or_else(|| with_status(AppError::Forbidden))?;
+    let guard = caller_guard(user, &agreement)?;
     let need = postings::find(&state.pool, PostingKind::Need, agreement.need_id).await.or_internal()?;
     let need = need.ok_or_else(|| with_status(AppError::Conflict))?;
     let mut tx = state.write().await.or_internal()?;

@@ -1,9 +1,10 @@
 //! Cooperation agreements (`agreement`): one per match, its record as
 //! `domain::cooperation` checks it. Access is the match's: its two sides and the staff of
-//! the need's regency ([`MatchGuard`] repeats it in the SQL).
+//! the need's regency (updates repeat the match's guard, `matches::guarded`, in the SQL).
 
+use super::matches::guarded;
+use super::postings::Guard;
 use crate::domain::access::MatchFacts;
-use crate::domain::account::{CurrentUser, Role, Scope};
 use crate::domain::cooperation::{Clause, CooperationInput, Initiative, ValidCooperation};
 use crate::domain::lifecycle::AgreementStatus;
 use crate::ssr::db::now;
@@ -31,43 +32,6 @@ impl AgreementRecord {
             village_code: self.village_code.clone(),
             regency_code: self.regency_code.clone(),
             organisation_id: self.organisation_id,
-        }
-    }
-}
-
-/// The condition an agreement's update repeats: the caller's side of its match, or the
-/// staff's jurisdiction (over `need_match m join need n`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MatchGuard {
-    Village(String),
-    Organisation(i64),
-    Regency(String),
-    Anywhere,
-}
-
-impl MatchGuard {
-    pub fn of(user: &CurrentUser) -> Option<MatchGuard> {
-        match (user.role, &user.scope) {
-            (Role::VillageOperator, Scope::Village { code, .. }) => Some(MatchGuard::Village(code.clone())),
-            (Role::PartnerMember, Scope::Organisation { id, .. }) => Some(MatchGuard::Organisation(*id)),
-            (Role::RegencyStaff, Scope::Regency { code, .. }) => Some(MatchGuard::Regency(code.clone())),
-            (role, Scope::Province) if role.is_province_staff() => Some(MatchGuard::Anywhere),
-            _ => None,
-        }
-    }
-
-    /// `and …` with its parameters (text), numbered from `next`.
-    fn sql(&self, next: usize) -> (String, Vec<String>) {
-        match self {
-            MatchGuard::Village(code) => (format!(" and n.village_code = ${next}"), vec![code.clone()]),
-            MatchGuard::Organisation(id) => {
-                (format!(" and m.organisation_id = cast(${next} as bigint)"), vec![id.to_string()])
-            }
-            MatchGuard::Regency(code) => (
-                format!(" and n.village_code >= ${next} and n.village_code < ${}", next + 1),
-                vec![format!("{code}."), format!("{code}/")],
-            ),
-            MatchGuard::Anywhere => (String::new(), Vec::new()),
         }
     }
 }
@@ -231,15 +195,15 @@ pub async fn save_draft(
     conn: &mut AnyConnection,
     agreement_id: i64,
     valid: &ValidCooperation,
-    guard: &MatchGuard,
+    guard: &Guard,
 ) -> Result<bool, sqlx::Error> {
     let values = values(valid);
     let next = values.len() + 1;
-    let (guarded, binds) = guard.sql(next + 2);
+    let (guarded, binds) = guarded(guard, "m", next + 2);
     let sql = format!(
         "update agreement set {}, updated_at = ${next} \
          where agreement_id = cast(${} as bigint) and status = 'draft' and need_match_id in \
-           (select m.need_match_id from need_match m join need n on n.need_id = m.need_id where 1 = 1{guarded})",
+           (select m.need_match_id from need_match m where 1 = 1{guarded})",
         assignments(),
         next + 1
     );
@@ -261,13 +225,13 @@ pub async fn transition(
     agreement_id: i64,
     from: AgreementStatus,
     to: AgreementStatus,
-    guard: &MatchGuard,
+    guard: &Guard,
 ) -> Result<bool, sqlx::Error> {
-    let (guarded, binds) = guard.sql(5);
+    let (guarded, binds) = guarded(guard, "m", 5);
     let sql = format!(
         "update agreement set status = $1, updated_at = $2 \
          where agreement_id = cast($3 as bigint) and status = $4 and need_match_id in \
-           (select m.need_match_id from need_match m join need n on n.need_id = m.need_id where 1 = 1{guarded})"
+           (select m.need_match_id from need_match m where 1 = 1{guarded})"
     );
     let mut query = sqlx::query(&sql).bind(to.as_str()).bind(now()).bind(agreement_id.to_string()).bind(from.as_str());
     for value in binds {

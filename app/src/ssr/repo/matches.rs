@@ -2,6 +2,8 @@
 //! creation, status changes, messages and the contacts revealed by an introduction.
 
 use super::postings::{bind_all, Guard, OwnerKey};
+use crate::domain::access::MatchFacts;
+use crate::domain::account::CurrentUser;
 use crate::domain::lifecycle::MatchStatus;
 use crate::domain::posting::PostingKind;
 use crate::domain::search::PAGE_SIZE;
@@ -148,7 +150,23 @@ pub async fn attempts(pool: &AnyPool, need_id: i64, organisation_id: i64) -> Res
 
 /// `and …` over the match aliased `alias`: only the matches of the guard's side (a
 /// village's needs, an organisation) or jurisdiction (needs of a regency's villages).
-fn guarded(guard: &Guard, alias: &str, next: usize) -> (String, Vec<String>) {
+/// The guard an update of a match (or of what hangs on it, its agreement) repeats: staff
+/// of the need's regency when `as_staff`, else the caller's side of it; `None` if the caller
+/// is neither.
+pub fn guard_for(user: &CurrentUser, facts: &MatchFacts, as_staff: bool) -> Option<Guard> {
+    if as_staff {
+        facts.is_staff_of(user).then(|| Guard::for_staff(user)).flatten()
+    } else if facts.is_village_side(user) {
+        Some(Guard::Owner(OwnerKey::Village(facts.village_code.clone())))
+    } else if facts.is_partner_side(user) {
+        Some(Guard::Owner(OwnerKey::Organisation(facts.organisation_id)))
+    } else {
+        None
+    }
+}
+
+/// `and …` over the match aliased `alias`: the guard's side or jurisdiction.
+pub fn guarded(guard: &Guard, alias: &str, next: usize) -> (String, Vec<String>) {
     match guard {
         Guard::Owner(OwnerKey::Organisation(id)) => {
             (format!(" and {alias}.organisation_id = cast(${next} as bigint)"), vec![id.to_string()])

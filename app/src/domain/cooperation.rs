@@ -3,6 +3,8 @@
 //! and its report are due. Pure rules; the lifecycle itself is in `lifecycle`
 //! (`AgreementStatus`).
 
+use super::lifecycle::AgreementStatus;
+use super::posting::DevelopmentStatus;
 use super::validation::{self as v, day_number, Checker, FieldError, Problem};
 
 vocabulary!(
@@ -45,9 +47,18 @@ vocabulary!(
 );
 
 impl Clause {
-    /// The form field of the clause's text.
-    pub fn field(self) -> String {
-        format!("clause_{}", self.as_str())
+    /// The form field (and column) of the clause's text.
+    pub fn field(self) -> &'static str {
+        match self {
+            Clause::Scope => "clause_scope",
+            Clause::Field => "clause_field",
+            Clause::Procedure => "clause_procedure",
+            Clause::Duration => "clause_duration",
+            Clause::RightsObligations => "clause_rights_obligations",
+            Clause::Funding => "clause_funding",
+            Clause::Amendment => "clause_amendment",
+            Clause::Dispute => "clause_dispute",
+        }
     }
 }
 
@@ -138,7 +149,7 @@ impl CooperationInput {
             .enumerate()
             .map(|(n, clause)| {
                 let text = self.clauses.get(n).map(String::as_str).unwrap_or_default();
-                c.check(&clause.field(), v::optional(text, |s| v::long_text(s, 10, CLAUSE_MAX))).flatten()
+                c.check(clause.field(), v::optional(text, |s| v::long_text(s, 10, CLAUSE_MAX))).flatten()
             })
             .collect();
         let village_head = c.check("village_head", name(&self.village_head));
@@ -179,6 +190,43 @@ impl CooperationInput {
     }
 }
 
+impl CooperationInput {
+    /// The record's fields by form name, to show again what was typed after an error.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = [
+            ("initiated_by", &self.initiated_by),
+            ("mou_number", &self.mou_number),
+            ("mou_signed_on", &self.mou_signed_on),
+            ("musdes_held_on", &self.musdes_held_on),
+            ("musdes_minutes", &self.musdes_minutes),
+            ("plan_status", &self.plan_status),
+            ("plan_year", &self.plan_year),
+            ("kak_reference", &self.kak_reference),
+            ("village_head", &self.village_head),
+            ("partner_representative", &self.partner_representative),
+            ("partner_title", &self.partner_title),
+            ("signed_on", &self.signed_on),
+            ("starts_on", &self.starts_on),
+            ("ends_on", &self.ends_on),
+            ("value_idr", &self.value_idr),
+            ("funding_source", &self.funding_source),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.clone()))
+        .collect();
+        for (clause, text) in Clause::ALL.iter().zip(&self.clauses) {
+            fields.push((clause.field().to_owned(), text.clone()));
+        }
+        fields
+    }
+
+    /// The text of a clause (empty if not written).
+    pub fn clause(&self, clause: Clause) -> &str {
+        let n = Clause::ALL.iter().position(|c| *c == clause).unwrap_or_default();
+        self.clauses.get(n).map(String::as_str).unwrap_or_default()
+    }
+}
+
 impl ValidCooperation {
     /// Which clauses are written (the checklist of the record).
     pub fn complete_clauses(&self) -> Vec<Clause> {
@@ -197,7 +245,7 @@ impl ValidCooperation {
         };
         need("musdes_held_on", self.musdes_held_on.is_some());
         for (clause, text) in Clause::ALL.iter().zip(&self.clauses) {
-            need(&clause.field(), text.is_some());
+            need(clause.field(), text.is_some());
         }
         need("village_head", self.village_head.is_some());
         need("partner_representative", self.partner_representative.is_some());
@@ -279,6 +327,224 @@ pub fn report_due(reported_to_bpd_on: Option<&str>, copied_to_regent_on: Option<
     reported_to_bpd_on.is_none() || copied_to_regent_on.is_none()
 }
 
+/// A date already over (or today), for what records a past event.
+fn past_date(value: &str, today: &str) -> Result<String, Problem> {
+    let date = v::date(value)?;
+    if day_number(&date) > day_number(today) {
+        return Err(Problem::DateInFuture);
+    }
+    Ok(date)
+}
+
+/// The end of an active cooperation as its form posts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CompletionInput {
+    #[serde(default)]
+    pub ended_on: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub beneficiaries: String,
+    #[serde(default)]
+    pub status_after: String,
+    #[serde(default)]
+    pub status_after_year: String,
+    #[serde(default)]
+    pub reported_to_bpd_on: String,
+    #[serde(default)]
+    pub copied_to_regent_on: String,
+}
+
+/// A checked completion: the outcome and the beneficiaries are required; the village's
+/// status after and the report's dates may follow later ([`Report`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub ended_on: String,
+    pub outcome: String,
+    pub beneficiaries: i64,
+    pub status_after: Option<DevelopmentStatus>,
+    pub status_after_year: Option<i64>,
+    pub report: Report,
+}
+
+/// The village head's report of a completed cooperation: to the BPD, and its copy to the
+/// regent through the camat (both dated, neither before the end nor in the future).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub reported_to_bpd_on: Option<String>,
+    pub copied_to_regent_on: Option<String>,
+}
+
+impl Report {
+    pub fn is_due(&self) -> bool {
+        report_due(self.reported_to_bpd_on.as_deref(), self.copied_to_regent_on.as_deref())
+    }
+}
+
+impl CompletionInput {
+    /// Checks the completion of a cooperation that started on `started_on`.
+    pub fn validate(&self, started_on: Option<&str>, today: &str) -> Result<Completion, Vec<FieldError>> {
+        let mut c = Checker::default();
+        let ended_on = c.check("ended_on", past_date(&self.ended_on, today));
+        if let (Some(end), Some(start)) = (&ended_on, started_on) {
+            if day_number(end) < day_number(start) {
+                c.check::<()>("ended_on", Err(Problem::EndBeforeStart));
+            }
+        }
+        let outcome = c.check("outcome", v::long_text(&self.outcome, 20, 4000));
+        let beneficiaries = c.check("beneficiaries", v::whole_number(&self.beneficiaries, 0, 10_000_000));
+        let status_after =
+            c.check("status_after", v::optional(&self.status_after, |s| v::choice(s, DevelopmentStatus::parse)));
+        let status_after_year =
+            c.check("status_after_year", v::optional(&self.status_after_year, |s| v::whole_number(s, 2000, 2100)));
+        let report =
+            report_fields(&mut c, &self.reported_to_bpd_on, &self.copied_to_regent_on, ended_on.as_deref(), today);
+        c.finish()?;
+        Ok(Completion {
+            ended_on: ended_on.unwrap_or_default(),
+            outcome: outcome.unwrap_or_default(),
+            beneficiaries: beneficiaries.unwrap_or_default(),
+            status_after: status_after.flatten(),
+            status_after_year: status_after_year.flatten(),
+            report,
+        })
+    }
+}
+
+/// Checks the report's two dates of a cooperation that ended on `ended_on`.
+pub fn parse_report(
+    reported_to_bpd_on: &str,
+    copied_to_regent_on: &str,
+    ended_on: Option<&str>,
+    today: &str,
+) -> Result<Report, Vec<FieldError>> {
+    let mut c = Checker::default();
+    let report = report_fields(&mut c, reported_to_bpd_on, copied_to_regent_on, ended_on, today);
+    c.finish()?;
+    Ok(report)
+}
+
+fn report_fields(c: &mut Checker, to_bpd: &str, to_regent: &str, ended_on: Option<&str>, today: &str) -> Report {
+    let mut dated = |field: &str, value: &str| {
+        let date = c.check(field, v::optional(value, |s| past_date(s, today))).flatten();
+        match (&date, ended_on) {
+            (Some(date), Some(end)) if day_number(date) < day_number(end) => {
+                c.check::<()>(field, Err(Problem::EndBeforeStart));
+                None
+            }
+            _ => date,
+        }
+    };
+    let reported_to_bpd_on = dated("reported_to_bpd_on", to_bpd);
+    let copied_to_regent_on = dated("copied_to_regent_on", to_regent);
+    Report { reported_to_bpd_on, copied_to_regent_on }
+}
+
+/// The end of a signed or active cooperation before its term: why, and whether it ended
+/// in a dispute (and how far that went, which says who settles it: [`settler`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Termination {
+    pub ended_on: String,
+    pub reason: String,
+    pub dispute: Option<DisputeStage>,
+}
+
+impl Termination {
+    pub fn parse(ended_on: &str, reason: &str, dispute: &str, today: &str) -> Result<Termination, Vec<FieldError>> {
+        let mut c = Checker::default();
+        let ended_on = c.check("terminated_on", past_date(ended_on, today));
+        let reason = c.check("reason", v::long_text(reason, 10, 2000));
+        let dispute = c.check("dispute", v::optional(dispute, |s| v::choice(s, DisputeStage::parse)));
+        c.finish()?;
+        Ok(Termination {
+            ended_on: ended_on.unwrap_or_default(),
+            reason: reason.unwrap_or_default(),
+            dispute: dispute.flatten(),
+        })
+    }
+}
+
+/// Who acts on a cooperation: one of its two sides, or staff whose jurisdiction covers the
+/// village (the regency's staff; province staff everywhere).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    Village,
+    Partner,
+    Staff,
+}
+
+vocabulary!(
+    /// What can be done to a cooperation (the actions its page offers).
+    Step {
+        /// Change the record of the draft.
+        Edit => "edit",
+        /// Record that both sides signed (a side; staff sign by registering).
+        Sign => "sign",
+        /// The regency's staff register the signed cooperation (signing it too if a draft).
+        Register => "register",
+        /// A side reports how the work goes.
+        Progress => "progress",
+        /// A side or staff record the outcome.
+        Complete => "complete",
+        /// The village (or staff) dates the report to the BPD and its copy to the regent.
+        Report => "report",
+        /// A side or staff end it early, with a reason.
+        Terminate => "terminate",
+    }
+);
+
+/// Whether `party` may take `step` on a cooperation in `status`, `registered` or not.
+pub fn may(party: Party, step: Step, status: AgreementStatus, registered: bool) -> bool {
+    use AgreementStatus as S;
+    let side = party != Party::Staff;
+    match step {
+        Step::Edit => status == S::Draft,
+        Step::Sign => side && status == S::Draft,
+        Step::Register => party == Party::Staff && matches!(status, S::Draft | S::Signed) && !registered,
+        Step::Progress => side && status == S::Active,
+        Step::Complete => status == S::Active,
+        Step::Report => party != Party::Partner && status == S::Completed,
+        Step::Terminate => matches!(status, S::Signed | S::Active),
+    }
+}
+
+/// The steps `party` may take now, in [`Step::ALL`] order.
+pub fn steps(party: Party, status: AgreementStatus, registered: bool) -> Vec<Step> {
+    Step::ALL.iter().copied().filter(|step| may(party, *step, status, registered)).collect()
+}
+
+/// What `party` must do next on a cooperation, if anything: sign or register a draft,
+/// register a signed one, report the progress of a quiet active one, date the report of a
+/// completed one.
+pub fn next_step(
+    party: Party,
+    status: AgreementStatus,
+    registered: bool,
+    progress_overdue: bool,
+    report_due: bool,
+) -> Option<Step> {
+    use AgreementStatus as S;
+    let step = match status {
+        S::Draft if party == Party::Staff => Step::Register,
+        S::Draft => Step::Sign,
+        S::Signed if !registered => Step::Register,
+        S::Active if progress_overdue => Step::Progress,
+        S::Completed if report_due => Step::Report,
+        _ => return None,
+    };
+    may(party, step, status, registered).then_some(step)
+}
+
+/// Whether a registered, signed cooperation has started (its start date has come).
+pub fn has_started(starts_on: Option<&str>, today: &str) -> bool {
+    starts_on.is_some_and(|start| day_number(start) <= day_number(today))
+}
+
+/// Whether the public may see a cooperation: once it is signed (never a draft).
+pub fn is_public(status: AgreementStatus) -> bool {
+    status != AgreementStatus::Draft
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +568,13 @@ mod tests {
             value_idr: "150.000.000".into(),
             funding_source: "partner".into(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn clause_fields_are_named_after_the_clauses() {
+        for clause in Clause::ALL {
+            assert_eq!(clause.field(), format!("clause_{}", clause.as_str()));
         }
     }
 
@@ -397,5 +670,87 @@ mod tests {
         assert_eq!(fields, ["text", "percent"]);
         assert!(report_due(Some("2027-06-10"), None));
         assert!(!report_due(Some("2027-06-10"), Some("2027-06-20")));
+    }
+
+    #[test]
+    fn completion_needs_an_outcome_and_checks_its_report_dates() {
+        let input = CompletionInput {
+            ended_on: "2026-11-30".into(),
+            outcome: "Dua puluh pelaku usaha terlatih dan tiga homestay dibuka.".into(),
+            beneficiaries: "1.250".into(),
+            status_after: "maju".into(),
+            status_after_year: "2026".into(),
+            reported_to_bpd_on: "2026-12-01".into(),
+            ..Default::default()
+        };
+        let done = input.validate(Some("2026-06-01"), TODAY).unwrap();
+        assert_eq!(done.beneficiaries, 1250);
+        assert_eq!(done.status_after, Some(DevelopmentStatus::Maju));
+        assert!(done.report.is_due(), "the copy to the regent is not dated yet");
+
+        let bad = CompletionInput {
+            ended_on: "2026-05-01".into(),
+            outcome: "Selesai".into(),
+            beneficiaries: "banyak".into(),
+            status_after: "hebat".into(),
+            reported_to_bpd_on: "2026-12-09".into(),
+            copied_to_regent_on: "2026-04-30".into(),
+            ..Default::default()
+        };
+        let fields: Vec<String> =
+            bad.validate(Some("2026-06-01"), TODAY).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["ended_on", "outcome", "beneficiaries", "status_after", "reported_to_bpd_on", "copied_to_regent_on"]
+        );
+        let report = parse_report("2026-12-01", "2026-12-02", Some("2026-11-30"), TODAY).unwrap();
+        assert!(!report.is_due());
+        let early = parse_report("2026-11-01", "", Some("2026-11-30"), TODAY).unwrap_err();
+        assert_eq!(early, [FieldError::new("reported_to_bpd_on", Problem::EndBeforeStart)]);
+    }
+
+    #[test]
+    fn termination_needs_a_reason_and_names_a_dispute() {
+        let ended =
+            Termination::parse("2026-12-01", "Mitra menarik pendanaan program.", "deliberation_failed", TODAY).unwrap();
+        assert_eq!(ended.dispute, Some(DisputeStage::DeliberationFailed));
+        assert_eq!(Termination::parse("2026-12-01", "Kesepakatan bersama.", "", TODAY).unwrap().dispute, None);
+        let fields: Vec<String> =
+            Termination::parse("besok", "", "war", TODAY).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["terminated_on", "reason", "dispute"]);
+    }
+
+    #[test]
+    fn each_party_takes_its_steps_in_each_state() {
+        use AgreementStatus as S;
+        use Party::*;
+        assert_eq!(steps(Village, S::Draft, false), [Step::Edit, Step::Sign]);
+        assert_eq!(steps(Staff, S::Draft, false), [Step::Edit, Step::Register]);
+        assert_eq!(steps(Partner, S::Signed, false), [Step::Terminate]);
+        assert_eq!(steps(Staff, S::Signed, false), [Step::Register, Step::Terminate]);
+        assert_eq!(steps(Staff, S::Signed, true), [Step::Terminate]);
+        assert_eq!(steps(Partner, S::Active, true), [Step::Progress, Step::Complete, Step::Terminate]);
+        assert_eq!(steps(Staff, S::Active, true), [Step::Complete, Step::Terminate]);
+        assert_eq!(steps(Village, S::Completed, true), [Step::Report]);
+        assert_eq!(steps(Partner, S::Completed, true), []);
+        assert_eq!(steps(Staff, S::Terminated, true), []);
+        assert!(has_started(Some("2026-12-02"), TODAY) && !has_started(Some("2026-12-03"), TODAY));
+        assert!(!has_started(None, TODAY));
+        assert!(!is_public(S::Draft) && is_public(S::Signed) && is_public(S::Terminated));
+    }
+
+    #[test]
+    fn each_party_is_told_what_to_do_next() {
+        use AgreementStatus as S;
+        use Party::*;
+        assert_eq!(next_step(Partner, S::Draft, false, false, false), Some(Step::Sign));
+        assert_eq!(next_step(Staff, S::Draft, false, false, false), Some(Step::Register));
+        assert_eq!(next_step(Village, S::Signed, false, false, false), None);
+        assert_eq!(next_step(Staff, S::Signed, false, false, false), Some(Step::Register));
+        assert_eq!(next_step(Village, S::Active, true, true, false), Some(Step::Progress));
+        assert_eq!(next_step(Staff, S::Active, true, true, false), None);
+        assert_eq!(next_step(Village, S::Completed, true, false, true), Some(Step::Report));
+        assert_eq!(next_step(Partner, S::Completed, true, false, true), None);
+        assert_eq!(next_step(Village, S::Completed, true, false, false), None);
     }
 }

@@ -27,6 +27,7 @@ pub mod access;
 pub mod account;
 pub mod audit;
 pub mod cooperation;
+pub mod cooperation_query;
 pub mod lifecycle;
 pub mod matching;
 pub mod need;

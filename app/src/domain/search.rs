@@ -93,7 +93,7 @@ pub fn page_number(value: &str) -> Result<u32, Vec<FieldError>> {
     page_value(value).map(|page| page.unwrap_or(1)).map_err(|problem| vec![FieldError::new("halaman", problem)])
 }
 
-fn page_value(value: &str) -> Result<Option<u32>, Problem> {
+pub(crate) fn page_value(value: &str) -> Result<Option<u32>, Problem> {
     optional(value, |v| v.parse::<u32>().ok().filter(|p| (1..=10_000).contains(p)))
 }
 
@@ -112,7 +112,7 @@ fn flag(value: &str) -> Option<bool> {
     }
 }
 
-fn optional<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, Problem> {
+pub(crate) fn optional<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, Problem> {
     let value = value.trim();
     if value.is_empty() {
         Ok(None)
@@ -201,19 +201,25 @@ impl NeedQuery {
             ("ditutup", self.ditutup.as_str()),
             ("urut", self.urut.as_str()),
         ];
-        let mut parts: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::domain::url::encode(v)))
-            .collect();
-        if page > 1 {
-            parts.push(format!("halaman={page}"));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        query_string(&pairs, page)
+    }
+}
+
+/// The URL query of a list's filters (the empty ones left out) and its page (`halaman`,
+/// left out on the first), for links that open the same view.
+pub fn query_string(pairs: &[(&str, &str)], page: u32) -> String {
+    let mut parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::domain::url::encode(v)))
+        .collect();
+    if page > 1 {
+        parts.push(format!("halaman={page}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
     }
 }
 

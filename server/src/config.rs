@@ -22,6 +22,12 @@ pub struct Config {
     pub search_cache_size: usize,
     /// `PAGE_CACHE_SIZE`: how many rendered `/peluang` pages to keep for visitors (0: none).
     pub page_cache_size: usize,
+    /// `PROGRESS_REMINDER_DAYS`: quiet days before an active cooperation's people are reminded.
+    pub progress_reminder_days: i64,
+    /// `SMTP_URL`: where e-mail goes (`smtp://host:port`, `smtps://user:pass@host`); unset: off.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender of e-mail.
+    pub mail_from: String,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
@@ -47,6 +53,14 @@ impl Config {
             None => 256,
             Some(n) => n.parse().map_err(|_| format!("PAGE_CACHE_SIZE must be a number, not {n:?}"))?,
         };
+        let progress_reminder_days = match var("PROGRESS_REMINDER_DAYS") {
+            None => app::domain::cooperation::PROGRESS_REMINDER_DAYS,
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|days| (1..=365).contains(days))
+                .ok_or_else(|| format!("PROGRESS_REMINDER_DAYS must be a number of days (1 to 365), not {n:?}"))?,
+        };
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info,tower_http=info,sqlx=warn".to_owned()),
@@ -57,6 +71,9 @@ impl Config {
             public_url: var("PUBLIC_URL"),
             search_cache_size,
             page_cache_size,
+            progress_reminder_days,
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Mitra Desa <noreply@mitradesa.local>".to_owned()),
         })
     }
 

@@ -8,5 +8,6 @@ pub mod page_cache;
 pub mod public_api;
 pub mod region_import;
 pub mod seed;
+pub mod seed_cooperations;
 pub mod sse;
 pub mod web;

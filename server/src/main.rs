@@ -169,8 +169,8 @@ fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
 
 fn print_seed_report(report: &seed::SeedReport) {
     println!(
-        "demo data: {} partner organisations, {} villages with operators, {} needs, {} offers",
-        report.partners, report.villages, report.needs, report.offers
+        "demo data: {} partner organisations, {} villages with operators, {} needs, {} offers, {} cooperations",
+        report.partners, report.villages, report.needs, report.offers, report.cooperations
     );
     println!("demo accounts (password: {}):", seed::DEMO_PASSWORD);
     for (email, role) in &report.accounts {
@@ -220,7 +220,8 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
 }
 
 /// Every ten minutes: removes expired sessions and old sign-in failures, and expires
-/// needs and offers whose window is over.
+/// needs and offers whose window is over, asks about stale postings, activates registered
+/// cooperations whose start has come and reminds of quiet follow-ups and due reports.
 fn spawn_housekeeping(state: app::ssr::AppState) {
     tokio::spawn(async move {
         let pool = state.pool.clone();
@@ -239,6 +240,12 @@ fn spawn_housekeeping(state: app::ssr::AppState) {
             }
             if let Err(err) = app::ssr::staleness::ask_due(&state).await {
                 tracing::warn!(error = %err, "could not ask about stale postings");
+            }
+            if let Err(err) = app::ssr::cooperation::activate_due(&state).await {
+                tracing::warn!(error = %err, "could not activate cooperations");
+            }
+            if let Err(err) = app::ssr::cooperation::remind(&state).await {
+                tracing::warn!(error = %err, "could not remind of cooperations' follow-up");
             }
         }
     });

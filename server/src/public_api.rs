@@ -8,6 +8,7 @@ use app::domain::validation::{FieldError, Problem};
 use app::i18n::Locale;
 use app::ssr::repo::{need_search, needs, offer_search, partners, regions};
 use app::ssr::AppState;
+use app::wire::cooperations::{CooperationLine, CooperationResults};
 use app::wire::needs::{NeedCard, NeedResults};
 use app::wire::offers::{OfferCard, OfferResults};
 use app::wire::partners::{PartnerCard, PartnerResults};
@@ -25,7 +26,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
     info(
         title = "Mitra Desa public API",
         description = "Published needs of East Kalimantan's villages, offers of verified partners, the partner \
-                       directory and the region registry (Kemendagri codes). Read-only, no authentication. \
+                       directory, signed cooperation agreements and the region registry (Kemendagri codes). Read-only, no authentication. \
                        Lists are paginated by 20 with `halaman` (page) and report `total`. Bad parameters \
                        answer 400 with the parameter named."
     ),
@@ -37,7 +38,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         offers_handler,
         offer_handler,
         partners_handler,
-        partner_handler
+        partner_handler,
+        agreements_handler,
+        agreement_handler
     ),
     components(schemas(
         NeedResults,
@@ -48,6 +51,8 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         PartnerCard,
         PartnerResults,
         PartnerWithOffers,
+        CooperationResults,
+        CooperationLine,
         Region,
         ApiError,
         ParameterProblem
@@ -67,6 +72,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/offers/{id}", get(offer_handler))
         .route("/api/v1/partners", get(partners_handler))
         .route("/api/v1/partners/{id}", get(partner_handler))
+        .route("/api/v1/agreements", get(agreements_handler))
+        .route("/api/v1/agreements/{id}", get(agreement_handler))
 }
 
 /// An error: `invalid_parameter` (400, with each parameter's problem), `not_found` (404)
@@ -379,7 +386,7 @@ pub struct PublicNeed {
 async fn need_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<PublicNeed> {
     let id = path_id(&id)?;
     let need = needs::find(&state.pool, id).await?.filter(|n| n.facts().is_readable()).ok_or(ApiFailure::NotFound)?;
-    let closed_on = need.status.is_closed().then(|| app::ssr::db::day_of(&need.updated_at).to_owned());
+    let closed_on = need.status.is_closed().then(|| app::wire::format::date_part(&need.updated_at).to_owned());
     let optional = |text: String| (!text.is_empty()).then_some(text);
     let content = need.content;
     Ok(Json(PublicNeed {
@@ -402,6 +409,28 @@ async fn need_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
         regency_name: need.regency_name,
         published_at: need.published_at,
     }))
+}
+
+/// Cooperation agreements that are signed or later (never drafts), newest first, with the
+/// filters of `/kerja-sama`: title, parties, period, status and outcome — no contacts.
+#[utoipa::path(get, path = "/api/v1/agreements", params(app::domain::cooperation_query::CooperationQuery),
+    responses((status = 200, body = CooperationResults), (status = 400, body = ApiError)))]
+async fn agreements_handler(
+    State(state): State<AppState>,
+    query: Result<Query<app::domain::cooperation_query::CooperationQuery>, QueryRejection>,
+) -> ApiResult<CooperationResults> {
+    let Query(query) = query?;
+    let query = query.validate().map_err(ApiFailure::Invalid)?;
+    let page = app::ssr::repo::agreement_lists::list(&state.pool, &query, None).await?;
+    Ok(Json(page.into()))
+}
+
+/// One cooperation agreement, once signed (a draft is 404).
+#[utoipa::path(get, path = "/api/v1/agreements/{id}", params(("id" = i64, Path, description = "Agreement id")),
+    responses((status = 200, body = CooperationLine), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn agreement_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<CooperationLine> {
+    let id = path_id(&id)?;
+    Ok(Json(app::ssr::repo::agreement_lists::public(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?))
 }
 
 /// Published offers of verified partners, with the filters and paging of `/penawaran`.

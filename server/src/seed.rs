@@ -1,6 +1,7 @@
 //! `seed-demo`: a deterministic demonstration dataset on top of the real region registry —
 //! demo accounts for every role, partner organisations of every kind, village profiles,
-//! needs and offers in every lifecycle state. Sizes are flags, so the same code produces
+//! needs and offers in every lifecycle state, and cooperations in every state
+//! (`seed_cooperations`). Sizes are flags, so the same code produces
 //! the benchmark dataset (100,000 needs, 20,000 offers).
 
 use crate::accounts::{self, NewAccount};
@@ -42,6 +43,7 @@ pub struct SeedReport {
     pub villages: usize,
     pub needs: usize,
     pub offers: usize,
+    pub cooperations: usize,
 }
 
 /// The demo accounts, one per role (two for partners: verified and pending).
@@ -271,6 +273,13 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions) -> anyhow::Result<SeedR
     let operators = seed_villages(pool, options, &mut rng, &villages, &hash).await?;
     seed_needs(pool, options, &mut rng, &operators).await?;
     seed_offers(pool, options, &mut rng, &organisations).await?;
+    let partners: Vec<(i64, i64, String)> =
+        organisations.iter().filter(|o| o.verified).map(|o| (o.id, o.owner, o.name.clone())).collect();
+    let staff: i64 =
+        sqlx::query_scalar("select user_id from app_user where role = 'province_staff' order by user_id limit 1")
+            .fetch_one(pool)
+            .await?;
+    let cooperations = crate::seed_cooperations::seed(pool, &partners, staff).await?;
 
     Ok(SeedReport {
         accounts: report_accounts,
@@ -278,6 +287,7 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions) -> anyhow::Result<SeedR
         villages: operators.len(),
         needs: options.needs,
         offers: options.offers,
+        cooperations,
     })
 }
 

@@ -40,6 +40,7 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         secure_cookies: config.secure_cookies,
         public_url,
         page_cache_size: config.page_cache_size,
+        progress_reminder_days: config.progress_reminder_days,
     };
     let search_cache = Arc::new(app::ssr::search_cache::SearchCache::new(config.search_cache_size));
     let live = Arc::new(app::ssr::live::Hub::default());
@@ -125,7 +126,7 @@ async fn shutdown_signal() {
 }
 
 /// The list pages whose filters live in the URL.
-const LIST_PAGES: [&str; 5] = ["/peluang", "/penawaran", "/mitra", "/audit", "/moderasi"];
+const LIST_PAGES: [&str; 6] = ["/peluang", "/penawaran", "/mitra", "/audit", "/moderasi", "/kerja-sama"];
 
 /// A list page's link carries only what was chosen: a query with empty parameters (a form
 /// sent without JavaScript makes them) is redirected to the same query without them, so

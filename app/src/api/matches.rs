@@ -370,7 +370,11 @@ pub async fn get_match(match_id: i64) -> Result<MatchDetail, AppError> {
     } else {
         (None, None, Vec::new())
     };
+    let mut conn = state.pool.acquire().await.or_internal()?;
+    let agreement_id = crate::ssr::repo::agreements::of_match(&mut conn, match_id).await.or_internal()?;
     Ok(MatchDetail {
+        agreement_id,
+        can_start_cooperation: agreement_id.is_none() && status == crate::domain::lifecycle::MatchStatus::Introduced,
         can_introduce: facts.is_staff_of(&user)
             && status.apply(crate::domain::lifecycle::MatchAction::Introduce).is_ok(),
         can_decline: facts.may_see(&user) && status.apply(crate::domain::lifecycle::MatchAction::Decline).is_ok(),

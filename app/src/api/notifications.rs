@@ -21,13 +21,7 @@ pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
             let payload: serde_json::Value =
                 row.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
             let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            let link = match row.entity_type.as_str() {
-                "need" => Some(format!("/peluang/{}", row.entity_id)),
-                "offer" => Some(format!("/penawaran/{}", row.entity_id)),
-                "organisation" => Some("/organisasi".to_owned()),
-                "need_match" => Some(format!("/kecocokan/{}", row.entity_id)),
-                _ => None,
-            };
+            let link = crate::wire::format::entity_link(&row.entity_type, &row.entity_id);
             NotificationItem {
                 notification_id: row.notification_id,
                 kind: row.kind,

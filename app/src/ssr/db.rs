@@ -129,11 +129,6 @@ pub fn timestamp(at: time::OffsetDateTime) -> String {
     )
 }
 
-/// The date part (`YYYY-MM-DD`) of a stored timestamp.
-pub fn day_of(at: &str) -> &str {
-    at.get(..10).unwrap_or(at)
-}
-
 /// Today's date (`YYYY-MM-DD`) in Kalimantan Timur (WITA, UTC+8), where windows end.
 pub fn today() -> String {
     date_in_days(0)

@@ -7,7 +7,6 @@
 //! Saving (a draft, an edit in place, a revision of a published posting) and deciding a
 //! revision follow the same order.
 
-use super::db::day_of;
 use super::errors::{with_status, OrInternal};
 use super::live::Event;
 use super::repo::postings::{self, Guard, OwnerKey, Posting};
@@ -21,6 +20,7 @@ use crate::domain::need::ValidNeed;
 use crate::domain::offer::ValidOffer;
 use crate::domain::posting::PostingKind;
 use crate::wire::error::AppError;
+use crate::wire::format::date_part;
 use crate::wire::postings::PostingState;
 
 /// A posting the caller may see, or `NotFound` (which hides whether it exists).
@@ -50,7 +50,7 @@ pub fn state_for(caller: Option<&CurrentUser>, posting: &Posting) -> PostingStat
         can_submit: may(PostingAction::Submit),
         can_withdraw: may(PostingAction::Withdraw),
         can_moderate: access::may_moderate(caller, facts),
-        closed_on: facts.status.is_closed().then(|| day_of(&posting.timeline.updated_at).to_owned()),
+        closed_on: facts.status.is_closed().then(|| date_part(&posting.timeline.updated_at).to_owned()),
         question: super::staleness::open_question(caller, posting),
     }
 }

@@ -2,7 +2,7 @@
 //! published postings whose window ends soon or that saw no activity, their one-action
 //! answers, and the staff's queue of the unanswered.
 
-use super::db::{date_in_days, day_of, days_ago, today};
+use super::db::{date_in_days, days_ago, today};
 use super::errors::{with_status, OrInternal};
 use super::live::Event;
 use super::locale::validation_error;
@@ -17,6 +17,7 @@ use crate::domain::posting::PostingKind;
 use crate::domain::staleness::{self, Answer, ASK_BEFORE_END_DAYS, INACTIVE_DAYS};
 use crate::domain::validation::{day_number, FieldError};
 use crate::wire::error::AppError;
+use crate::wire::format::date_part;
 use crate::wire::postings::{OpenQuestion, StaleLine};
 
 /// How many postings of a kind one run asks about at most (the next run takes the rest).
@@ -47,7 +48,7 @@ pub fn open_question(caller: Option<&CurrentUser>, posting: &Posting) -> Option<
         Some(end) if day_number(end) >= day_number(&tomorrow) => next_day(end).unwrap_or(tomorrow),
         _ => tomorrow,
     };
-    Some(OpenQuestion { asked_on: day_of(asked_at).to_owned(), window_end, extend_from })
+    Some(OpenQuestion { asked_on: date_part(asked_at).to_owned(), window_end, extend_from })
 }
 
 fn next_day(date: &str) -> Option<String> {

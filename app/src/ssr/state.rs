@@ -17,6 +17,9 @@ pub struct SiteConfig {
     pub public_url: String,
     /// How many rendered public need pages to keep for visitors (0: none).
     pub page_cache_size: usize,
+    /// Days without a progress update after which an active cooperation's people are
+    /// reminded (`PROGRESS_REMINDER_DAYS`).
+    pub progress_reminder_days: i64,
 }
 
 impl Default for SiteConfig {
@@ -26,6 +29,7 @@ impl Default for SiteConfig {
             secure_cookies: false,
             public_url: "http://localhost:3000".into(),
             page_cache_size: 0,
+            progress_reminder_days: crate::domain::cooperation::PROGRESS_REMINDER_DAYS,
         }
     }
 }

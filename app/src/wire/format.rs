@@ -73,6 +73,73 @@ pub fn whatsapp_link(text: &str, url: &str) -> String {
     format!("https://wa.me/?text={}", crate::domain::url::encode(&format!("{text} {url}")))
 }
 
+/// "2026-11-20" → "20 November 2026" (Indonesian) or "20 November 2026" (English), as
+/// documents write dates.
+pub fn long_date(locale: Locale, day: &str) -> String {
+    const ID: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = day.get(5..7).and_then(|m| m.parse::<usize>().ok()).filter(|m| (1..=12).contains(m));
+    match (day.get(0..4), month, day.get(8..10).and_then(|d| d.parse::<u32>().ok())) {
+        (Some(y), Some(m), Some(d)) => {
+            let names = if locale == Locale::id { ID } else { EN };
+            format!("{d} {} {y}", names[m - 1])
+        }
+        _ => day.to_owned(),
+    }
+}
+
+/// 150000000 → "Rp150.000.000" (Indonesian) or "IDR 150,000,000".
+pub fn rupiah(locale: Locale, amount: i64) -> String {
+    match locale {
+        Locale::id => format!("Rp{}", thousands(locale, amount)),
+        Locale::en => format!("IDR {}", thousands(locale, amount)),
+    }
+}
+
+/// Where a notification or an audit entry about an entity leads, if it has a page.
+pub fn entity_link(entity_type: &str, entity_id: &str) -> Option<String> {
+    match entity_type {
+        "need" => Some(format!("/peluang/{entity_id}")),
+        "offer" => Some(format!("/penawaran/{entity_id}")),
+        "organisation" => Some("/organisasi".to_owned()),
+        "need_match" => Some(format!("/kecocokan/{entity_id}")),
+        "village" => Some(format!("/desa/{entity_id}")),
+        "agreement" => Some(format!("/kerja-sama/{entity_id}")),
+        _ => None,
+    }
+}
+
+/// The `YYYY-MM-DD` of a timestamp.
+pub fn date_part(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

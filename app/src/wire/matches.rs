@@ -64,6 +64,10 @@ pub struct MatchDetail {
     pub can_introduce: bool,
     pub can_decline: bool,
     pub can_write: bool,
+    /// The cooperation started from this match, if any.
+    pub agreement_id: Option<i64>,
+    /// Introduced and without a cooperation yet: its people may start one.
+    pub can_start_cooperation: bool,
 }
 
 /// What a new match attempt led to: a new match, or the live one that already exists.

@@ -171,6 +171,18 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
         "match.introduced" => td_string!(locale, notifications.match_introduced, title = title),
         "match.declined" => td_string!(locale, notifications.match_declined, title = title, reason = reason),
         "match.message" => td_string!(locale, notifications.match_message, title = title),
+        "agreement.edited" => td_string!(locale, notifications.agreement_edited, title = title),
+        "agreement.signed" => td_string!(locale, notifications.agreement_signed, title = title),
+        "agreement.registered" => td_string!(locale, notifications.agreement_registered, title = title),
+        "agreement.activated" => td_string!(locale, notifications.agreement_activated, title = title),
+        "agreement.progress" => td_string!(locale, notifications.agreement_progress, title = title),
+        "agreement.completed" => td_string!(locale, notifications.agreement_completed, title = title),
+        "agreement.reported" => td_string!(locale, notifications.agreement_reported, title = title),
+        "agreement.terminated" => {
+            td_string!(locale, notifications.agreement_terminated, title = title, reason = reason)
+        }
+        "agreement.progress_due" => td_string!(locale, notifications.agreement_progress_due, title = title),
+        "agreement.report_due" => td_string!(locale, notifications.agreement_report_due, title = title),
         "organisation.verified" => td_string!(locale, notifications.organisation_verified).to_owned(),
         "organisation.rejected" => td_string!(locale, notifications.organisation_rejected, reason = reason),
         "organisation.suspended" => td_string!(locale, notifications.organisation_suspended, reason = reason),
@@ -279,6 +291,75 @@ pub fn api_index(locale: Locale, link: &str) -> (String, String, String) {
         td_string!(locale, api_index.lead).to_owned(),
         td_string!(locale, api_index.machine_readable, link = link),
     )
+}
+
+/// A cooperation's status.
+pub fn agreement_status(locale: Locale, status: crate::domain::lifecycle::AgreementStatus) -> &'static str {
+    use crate::domain::lifecycle::AgreementStatus as S;
+    match status {
+        S::Draft => td_string!(locale, agreement_status.draft),
+        S::Signed => td_string!(locale, agreement_status.signed),
+        S::Active => td_string!(locale, agreement_status.active),
+        S::Completed => td_string!(locale, agreement_status.completed),
+        S::Terminated => td_string!(locale, agreement_status.terminated),
+    }
+}
+
+/// A cooperation's status by its stored name (for the filters' choices).
+pub fn agreement_status_name(locale: Locale, name: &str) -> String {
+    crate::domain::lifecycle::AgreementStatus::parse(name)
+        .map(|s| agreement_status(locale, s).to_owned())
+        .unwrap_or_default()
+}
+
+/// One of the eight clauses of a joint agreement, as an article's title.
+pub fn clause(locale: Locale, clause: crate::domain::cooperation::Clause) -> &'static str {
+    use crate::domain::cooperation::Clause as C;
+    match clause {
+        C::Scope => td_string!(locale, clause.scope),
+        C::Field => td_string!(locale, clause.field),
+        C::Procedure => td_string!(locale, clause.procedure),
+        C::Duration => td_string!(locale, clause.duration),
+        C::RightsObligations => td_string!(locale, clause.rights_obligations),
+        C::Funding => td_string!(locale, clause.funding),
+        C::Amendment => td_string!(locale, clause.amendment),
+        C::Dispute => td_string!(locale, clause.dispute),
+    }
+}
+
+/// The choices of a cooperation's record (initiative, plan, funding, dispute, settler), by
+/// stored name.
+pub fn cooperation_choice(locale: Locale, name: &str) -> String {
+    match name {
+        "village" => td_string!(locale, cooperation.initiative_village),
+        "third_party" => td_string!(locale, cooperation.initiative_third_party),
+        "in_plan" => td_string!(locale, cooperation.in_plan),
+        "needs_amendment" => td_string!(locale, cooperation.needs_amendment),
+        "partner" => td_string!(locale, cooperation.funding_partner),
+        "village_budget" => td_string!(locale, cooperation.funding_village),
+        "shared" => td_string!(locale, cooperation.funding_shared),
+        "open" => td_string!(locale, cooperation.dispute_open),
+        "deliberation_failed" => td_string!(locale, cooperation.dispute_failed),
+        "deliberation" => td_string!(locale, cooperation.settler_deliberation),
+        "camat" => td_string!(locale, cooperation.settler_camat),
+        "regent" => td_string!(locale, cooperation.settler_regent),
+        _ => "",
+    }
+    .to_owned()
+}
+
+/// What a cooperation waits for, as the dashboard says it.
+pub fn cooperation_step(locale: Locale, step: crate::domain::cooperation::Step) -> &'static str {
+    use crate::domain::cooperation::Step as S;
+    match step {
+        S::Edit => td_string!(locale, cooperation.step_edit),
+        S::Sign => td_string!(locale, cooperation.step_sign),
+        S::Register => td_string!(locale, cooperation.step_register),
+        S::Progress => td_string!(locale, cooperation.step_progress),
+        S::Complete => td_string!(locale, cooperation.step_complete),
+        S::Report => td_string!(locale, cooperation.step_report),
+        S::Terminate => td_string!(locale, cooperation.step_terminate),
+    }
 }
 
 #[cfg(test)]

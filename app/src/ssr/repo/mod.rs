@@ -2,6 +2,7 @@
 //! transaction) for writes that must commit together. They return records (server-side
 //! types, such as `needs::NeedRecord`) or wire types, and never import `api`.
 
+pub mod agreement_lists;
 pub mod agreements;
 pub mod areas;
 pub mod audit;

@@ -127,6 +127,10 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/kebutuhan/:id/ubah") view=pages::need_form::EditNeed ssr=SsrMode::Async/>
                 <Route path=path!("/undangan/:token") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/kecocokan/:id") view=pages::match_page::MatchPage ssr=SsrMode::Async/>
+                <Route path=path!("/kerja-sama") view=pages::cooperation::list::Cooperations ssr=SsrMode::Async/>
+                <Route path=path!("/kerja-sama/:id") view=pages::cooperation::detail::CooperationPage ssr=SsrMode::Async/>
+                <Route path=path!("/kerja-sama/:id/cetak") view=pages::cooperation::print::AgreementDocument ssr=SsrMode::Async/>
+                <Route path=path!("/kerja-sama/:id/laporan") view=pages::cooperation::print::ReportDocument ssr=SsrMode::Async/>
                 <Route path=path!("/pengaturan") view=pages::settings::Settings ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::Audit ssr=SsrMode::Async/>
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>

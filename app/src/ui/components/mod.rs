@@ -1,4 +1,5 @@
 pub mod choices;
+pub mod cooperation;
 pub mod filters;
 pub mod form;
 pub mod layout;

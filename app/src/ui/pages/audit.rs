@@ -111,12 +111,7 @@ fn Entries(page: Page<AuditLine>, query: AuditQuery) -> impl IntoView {
 
 #[component]
 fn Entry(line: AuditLine) -> impl IntoView {
-    let link = match line.entity_type.as_str() {
-        "need" => Some(format!("/peluang/{}", line.entity_id)),
-        "offer" => Some(format!("/penawaran/{}", line.entity_id)),
-        "village" => Some(format!("/desa/{}", line.entity_id)),
-        _ => None,
-    };
+    let link = crate::wire::format::entity_link(&line.entity_type, &line.entity_id);
     let entity = format!("{} {}", line.entity_type, line.entity_id);
     let change = match (line.before_state, line.after_state) {
         (Some(before), Some(after)) => format!("{before} → {after}"),

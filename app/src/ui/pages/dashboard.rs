@@ -59,6 +59,7 @@ struct DashboardData {
     matches: RoleList<Vec<MatchLine>>,
     notifications: RoleList<Vec<NotificationItem>>,
     stale: RoleList<Vec<crate::wire::postings::StaleLine>>,
+    cooperations: RoleList<Vec<crate::wire::cooperations::CooperationTask>>,
     mark_read: ServerAction<MarkNotificationsRead>,
 }
 
@@ -93,6 +94,10 @@ impl DashboardData {
                     let owners = |role| matches!(role, Role::VillageOperator | Role::PartnerMember);
                     for_role(role().await, owners, crate::api::staleness::stale_postings).await
                 },
+            ),
+            cooperations: Resource::new(
+                || (),
+                move |_| async move { for_role(role().await, |_| true, crate::api::cooperations::cooperation_tasks).await },
             ),
             mark_read,
         }
@@ -179,6 +184,7 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
             <OwnPostings kind=PostingKind::Offer list=data.offers/>
             <PartnerOpportunities list=data.opportunities/>
         })}
+        <CooperationTasks list=data.cooperations/>
         {(!role.is_staff()).then(|| view! { <MyMatches list=data.matches/> })}
         <Notifications notifications=data.notifications mark=data.mark_read/>
     }
@@ -357,5 +363,28 @@ fn Notifications(
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The cooperations that wait for the caller (sign, register, report progress, report to
+/// the BPD), each with what to do; nothing when none waits.
+#[component]
+fn CooperationTasks(list: RoleList<Vec<crate::wire::cooperations::CooperationTask>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=|| ()>
+            {move || list.get().flatten().and_then(Result::ok).filter(|tasks| !tasks.is_empty()).map(|tasks| view! {
+                <section aria-labelledby="cooperation-tasks">
+                    <h2 id="cooperation-tasks">{t!(i18n, cooperation.tasks_title)}</h2>
+                    <ul class="cards" data-testid="cooperation-tasks">
+                        {tasks.into_iter().map(|task| {
+                            let step = task.step;
+                            let note = text::cooperation_step(i18n.get_locale_untracked(), step).to_owned();
+                            view! { <crate::ui::components::cooperation::CooperationItem line=task.line note/> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Transition>
     }
 }

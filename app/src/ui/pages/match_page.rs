@@ -2,9 +2,10 @@
 //! history, the decision, and once introduced both contacts and a message thread. It
 //! updates live when the other side or staff act (`components::live`).
 
+use crate::api::cooperations::StartCooperation;
 use crate::api::matches::{get_match, DecideMatch, DeclineMatch, PostMatchMessage};
 use crate::i18n::*;
-use crate::ui::components::form::{field_error, FormAlert};
+use crate::ui::components::form::{field_error, FormAlert, SelectField};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{Loading, PageError};
 use crate::ui::components::suggestions::{percent, ScoreExplanation};
@@ -23,6 +24,7 @@ pub fn MatchPage() -> impl IntoView {
     let decide = ServerAction::<DecideMatch>::new();
     let decline = ServerAction::<DeclineMatch>::new();
     let post = ServerAction::<PostMatchMessage>::new();
+    let start = ServerAction::<StartCooperation>::new();
     let detail = Resource::new(match_id, |id| async move {
         match id {
             Some(id) => get_match(id).await,
@@ -32,7 +34,7 @@ pub fn MatchPage() -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || detail.get().map(|result| match result {
-                Ok(detail) => view! { <MatchView detail decide decline post/> }.into_any(),
+                Ok(detail) => view! { <MatchView detail decide decline post start/> }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
                 Err(err) => view! { <PageError err/> }.into_any(),
             })}
@@ -46,6 +48,7 @@ fn MatchView(
     decide: ServerAction<DecideMatch>,
     decline: ServerAction<DeclineMatch>,
     post: ServerAction<PostMatchMessage>,
+    start: ServerAction<StartCooperation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = detail.status;
@@ -100,6 +103,31 @@ fn MatchView(
             }.into_any(),
             _ => view! { <p class="notice" data-testid="contacts-hidden">{t!(i18n, matching.contacts_hidden)}</p> }.into_any(),
         }}
+        {detail.agreement_id.map(|id| view! {
+            <p class="notice" data-testid="match-cooperation">
+                <a href=format!("/kerja-sama/{id}")>{t!(i18n, cooperation.open)}</a>
+            </p>
+        })}
+        {detail.can_start_cooperation.then(|| {
+            let id = match_id.clone();
+            let value = Signal::derive(move || start.value().get().map(|r| r.map(|_| ())));
+            view! {
+                <section class="moderation-panel" aria-labelledby="start-title">
+                    <h2 id="start-title">{t!(i18n, cooperation.start)}</h2>
+                    <p class="hint">{t!(i18n, cooperation.start_hint)}</p>
+                    <FormAlert value/>
+                    <ActionForm action=start attr:class="stack">
+                        <input type="hidden" name="need_match_id" value=id/>
+                        <SelectField label=Signal::derive(move || t_string!(i18n, cooperation.initiated_by).to_string())
+                            name="initiated_by" post_as="initiated_by" options=vec!["village", "third_party"]
+                            name_of=crate::wire::text::cooperation_choice
+                            placeholder=Signal::derive(move || t_string!(i18n, cooperation.choose).to_string())
+                            error=field_error(value, "initiated_by") value=Signal::derive(String::new)/>
+                        <button type="submit" class="button">{t!(i18n, cooperation.start)}</button>
+                    </ActionForm>
+                </section>
+            }
+        })}
         {detail.can_introduce.then(|| {
             let id = match_id.clone();
             view! {

@@ -1,5 +1,6 @@
 pub mod accounts;
 pub mod audit;
+pub mod cooperation;
 pub mod dashboard;
 pub mod home;
 pub mod invitation;

@@ -74,6 +74,13 @@ pub fn PartnerPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let cooperations = Resource::new(id, |id| {
+        let mitra = id.map(|id| id.to_string()).unwrap_or_default();
+        crate::api::cooperations::public_cooperations(crate::domain::cooperation_query::CooperationQuery {
+            mitra,
+            ..Default::default()
+        })
+    });
     let partner = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_partner(id).await,
@@ -116,6 +123,9 @@ pub fn PartnerPage() -> impl IntoView {
                         } else {
                             view! { <ul class="cards">{offers.into_iter().map(|offer| view! { <OfferItem offer/> }).collect_view()}</ul> }.into_any()
                         }}
+                        {move || cooperations.get().and_then(Result::ok).map(|found| view! {
+                            <crate::ui::components::cooperation::CooperationsOf lines=found.items/>
+                        })}
                     }.into_any()
                 }
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),

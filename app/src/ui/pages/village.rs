@@ -22,11 +22,23 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn VillagePageView() -> impl IntoView {
     let params = use_params_map();
-    let village = Resource::new(move || params.with(|p| p.get("kode").unwrap_or_default()), get_village);
+    let code = move || params.with(|p| p.get("kode").unwrap_or_default());
+    let village = Resource::new(code, get_village);
+    let cooperations = Resource::new(code, |desa| {
+        crate::api::cooperations::public_cooperations(crate::domain::cooperation_query::CooperationQuery {
+            desa,
+            ..Default::default()
+        })
+    });
     view! {
         <Suspense fallback=Loading>
             {move || village.get().map(|result| match result {
-                Ok(village) => view! { <Profile village/> }.into_any(),
+                Ok(village) => view! {
+                    <Profile village/>
+                    {move || cooperations.get().and_then(Result::ok).map(|found| view! {
+                        <crate::ui::components::cooperation::CooperationsOf lines=found.items/>
+                    })}
+                }.into_any(),
                 Err(AppError::NotFound) => view! { <crate::ui::pages::not_found::NotFound/> }.into_any(),
                 Err(err) => view! { <PageError err/> }.into_any(),
             })}

@@ -1,5 +1,5 @@
 import { expect, Browser, Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, reportErrors, signIn, signOut, test, watch } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, reportErrors, signIn, signOut, test, watch } from "./helpers";
 
 const PARTNER = "mitra@demo.mitradesa.id";
 
@@ -13,26 +13,8 @@ async function newPage(browser: Browser, name: string): Promise<Page> {
 
 /** A published need of the demo village, a partner's interest, the staff's introduction: the match's path. */
 async function introducedMatch(page: Page, title: string): Promise<string> {
-  await signIn(page, DEMO.operator, DEMO_PASSWORD);
-  await page.goto("/kebutuhan/baru");
-  await hydrated(page);
-  await page.getByLabel("Judul").fill(title);
-  await page.getByLabel("Uraian").fill(`Pemuda desa membutuhkan ${title.toLowerCase()} agar wisata air terjun dikelola dengan baik.`);
-  await page.getByLabel("Jenis dukungan").selectOption("training");
-  await page.getByLabel("Sektor").selectOption("nature_tourism");
-  await page.getByRole("button", { name: "Simpan" }).click();
-  await expect(page).toHaveURL(/\/peluang\/\d+$/);
-  const needUrl = new URL(page.url()).pathname;
-  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-  await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
-  await signOut(page);
-  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
-  await page.goto(needUrl);
-  await hydrated(page);
-  await page.getByLabel("Setujui dan tayangkan").check();
-  await page.getByRole("button", { name: "Simpan keputusan" }).click();
-  await expect(page).toHaveURL(/\/moderasi$/);
-  await signOut(page);
+  const description = `Pemuda desa membutuhkan ${title.toLowerCase()} agar wisata air terjun dikelola dengan baik.`;
+  const needUrl = await publishedNeed(page, title, description, "nature_tourism");
   await signIn(page, PARTNER, DEMO_PASSWORD);
   await page.goto(needUrl);
   await hydrated(page);

@@ -87,3 +87,31 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/**
+ * A need of the demo village written and sent by its operator, approved by the Kutai
+ * Kartanegara staff: its path. Leaves nobody signed in.
+ */
+export async function publishedNeed(page: Page, title: string, description: string, sector: string): Promise<string> {
+  await signIn(page, DEMO.operator, DEMO_PASSWORD);
+  await page.goto("/kebutuhan/baru");
+  await hydrated(page);
+  await page.getByLabel("Judul").fill(title);
+  await page.getByLabel("Uraian").fill(description);
+  await page.getByLabel("Jenis dukungan").selectOption("training");
+  await page.getByLabel("Sektor").selectOption(sector);
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await expect(page).toHaveURL(/\/peluang\/\d+$/);
+  const needUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+  await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
+  await signOut(page);
+  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
+  await page.goto(needUrl);
+  await hydrated(page);
+  await page.getByLabel("Setujui dan tayangkan").check();
+  await page.getByRole("button", { name: "Simpan keputusan" }).click();
+  await expect(page).toHaveURL(/\/moderasi$/);
+  await signOut(page);
+  return needUrl;
+}

@@ -1,5 +1,5 @@
 import { expect, Page, Browser } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, reportErrors, signIn, signOut, test, watch } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, reportErrors, signIn, signOut, test, watch } from "./helpers";
 
 const PARTNER = "mitra@demo.mitradesa.id";
 const PENDING_PARTNER = "mitra.baru@demo.mitradesa.id";
@@ -28,25 +28,10 @@ test("a partner sees a suggested need with its explanation and expresses interes
   const page = await newPage(browser, "partner");
 
   // A published need of the demo village (written by its operator, approved by Kukar staff).
-  await signIn(page, DEMO.operator, DEMO_PASSWORD);
-  await page.goto("/kebutuhan/baru");
-  await hydrated(page);
-  await page.getByLabel("Judul").fill(needTitle);
-  await page.getByLabel("Uraian").fill(`Kelompok tani hutan membutuhkan pelatihan budidaya dan panen madu ${word} yang higienis.`);
-  await page.getByLabel("Jenis dukungan").selectOption("training");
-  await page.getByLabel("Sektor").selectOption("local_products");
-  await page.getByRole("button", { name: "Simpan" }).click();
-  await expect(page).toHaveURL(/\/peluang\/\d+$/);
-  const needUrl = new URL(page.url()).pathname;
-  const district = (await page.locator(".card-meta").first().innerText()).split("·")[1].trim();
-  await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-  await expect(page.getByTestId("need-status")).toHaveText("Menunggu moderasi");
-  await signOut(page);
-  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
+  const description = `Kelompok tani hutan membutuhkan pelatihan budidaya dan panen madu ${word} yang higienis.`;
+  const needUrl = await publishedNeed(page, needTitle, description, "local_products");
   await page.goto(needUrl);
-  await hydrated(page);
-  await decide(page, "Setujui dan tayangkan");
-  await signOut(page);
+  const district = (await page.locator(".card-meta").first().innerText()).split("·")[1].trim();
 
   // The demo partner (verified) publishes a fitting offer for the village's district.
   await signIn(page, PARTNER, DEMO_PASSWORD);

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod config;
 pub mod http_cache;
+pub mod mail;
 pub mod page_cache;
 pub mod public_api;
 pub mod region_import;

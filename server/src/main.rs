@@ -189,6 +189,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         prepare_demo(config, &state.pool).await?;
     }
     spawn_housekeeping(state.clone());
+    server::mail::spawn(state.clone(), config.smtp_url.as_deref(), &config.mail_from)?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(database = %config.database_url_redacted(), "database ready");
     println!("Mitra Desa is running at http://{addr}");

@@ -9,30 +9,13 @@ use leptos::prelude::*;
 pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
     use crate::domain::account::Requirement;
     use crate::ssr::errors::OrInternal;
-    use crate::ssr::repo::notifications;
+    use crate::ssr::repo::notifications::{self, NotificationRow};
     use crate::ssr::{auth, AppState};
 
     let user = auth::require(Requirement::SignedIn).await?;
     let state = AppState::current()?;
     let rows = notifications::latest(&state.pool, user.user_id, 20).await.or_internal()?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let payload: serde_json::Value =
-                row.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
-            let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            let link = crate::wire::format::entity_link(&row.entity_type, &row.entity_id);
-            NotificationItem {
-                notification_id: row.notification_id,
-                kind: row.kind,
-                link,
-                title: text("title"),
-                reason: text("reason"),
-                unread: row.read_at.is_none(),
-                created_at: row.created_at,
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(NotificationRow::item).collect())
 }
 
 /// How many of the caller's notifications are unread (the bell in the navigation).
@@ -60,6 +43,39 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     let state = AppState::current()?;
     notifications::mark_all_read(&state.pool, user.user_id).await.or_internal()?;
     state.live.publish(crate::ssr::live::Event::for_users(&[user.user_id], "notification"));
+    leptos_axum::redirect("/dasbor");
+    Ok(())
+}
+
+/// How often the caller gets e-mail: `immediate`, `daily`, `weekly` or `never`.
+#[server(endpoint = "email_frequency")]
+pub async fn email_frequency() -> Result<String, AppError> {
+    use crate::domain::account::Requirement;
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::repo::notifications;
+    use crate::ssr::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let state = AppState::current()?;
+    notifications::email_frequency(&state.pool, user.user_id).await.or_internal()
+}
+
+/// Sets how often the caller gets e-mail of what they must act on.
+#[server(endpoint = "set_email_frequency")]
+pub async fn set_email_frequency(frequency: String) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::email::EmailFrequency;
+    use crate::domain::validation::{choice, FieldError};
+    use crate::ssr::errors::OrInternal;
+    use crate::ssr::locale::validation_error;
+    use crate::ssr::repo::notifications;
+    use crate::ssr::{auth, AppState};
+
+    let user = auth::require(Requirement::SignedIn).await?;
+    let frequency = choice(&frequency, EmailFrequency::parse)
+        .map_err(|problem| validation_error(vec![FieldError::new("frequency", problem)]))?;
+    let state = AppState::current()?;
+    notifications::set_email_frequency(&state.pool, user.user_id, frequency.as_str()).await.or_internal()?;
     leptos_axum::redirect("/dasbor");
     Ok(())
 }

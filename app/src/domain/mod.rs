@@ -28,6 +28,7 @@ pub mod account;
 pub mod audit;
 pub mod cooperation;
 pub mod cooperation_query;
+pub mod email;
 pub mod lifecycle;
 pub mod matching;
 pub mod need;

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod expiry;
 pub mod live;
 pub mod locale;
+pub mod mail;
 pub mod matching;
 pub mod moderation;
 pub mod outcome;

@@ -362,6 +362,18 @@ pub fn cooperation_step(locale: Locale, step: crate::domain::cooperation::Step) 
     }
 }
 
+/// How often a user gets e-mail, by stored name.
+pub fn email_frequency(locale: Locale, name: &str) -> String {
+    match name {
+        "immediate" => td_string!(locale, notifications.email_immediate),
+        "daily" => td_string!(locale, notifications.email_daily),
+        "weekly" => td_string!(locale, notifications.email_weekly),
+        "never" => td_string!(locale, notifications.email_never),
+        _ => "",
+    }
+    .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ on_both_databases!(
     bad_follow_up_input_is_named_and_writes_nothing,
     registered_cooperations_start_on_their_date_and_quiet_ones_are_reminded,
     a_dispute_names_who_settles_it,
+    e_mail_follows_each_users_choice_and_digests_are_never_empty,
 );
 
 /// Either side or the staff start the cooperation of an introduced match — one per match,
@@ -620,4 +621,80 @@ async fn a_dispute_names_who_settles_it(backend: Backend) {
     assert_eq!(view(&app, &partner, &id).await["follow_up"]["settler"], "camat");
     let told = count(&app, "select count(*) from notification where kind = 'agreement.terminated'").await;
     assert_eq!(told, 2, "the village and the regency's staff hear of it, not the partner who ended it");
+}
+
+/// E-mail through a real SMTP server: a user who chose daily gets one digest grouped by
+/// what to do, then nothing until the next day; "immediately" gets one e-mail per
+/// notification; "never" and what was already read get none; an unknown choice is refused.
+async fn e_mail_follows_each_users_choice_and_digests_are_never_empty(backend: Backend) {
+    let World { app, need_id, offer_id, .. } = world(backend).await;
+    let sink = crate::common::SmtpSink::start().await;
+    let mailer = server::mail::Mailer::new(&sink.url, "Mitra Desa <noreply@mitradesa.test>").unwrap();
+    let (operator, partner, staff) = (
+        app.signed_in("operator@desa.id").await,
+        app.signed_in("mitra@pt.id").await,
+        app.signed_in("kukar@dpmd.id").await,
+    );
+    let choose = |client: Client, frequency: &'static str| {
+        let app = &app;
+        async move { call(app, &client, "set_email_frequency", &[("frequency", frequency)]).await }
+    };
+    assert!(ok(&choose(partner.clone(), "immediate").await));
+    assert!(ok(&choose(staff.clone(), "never").await));
+    let refused = choose(operator.clone(), "hourly").await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(fields(&refused.json().await.unwrap()), ["frequency"]);
+    assert_eq!(
+        call(&app, &app.client(), "set_email_frequency", &[("frequency", "daily")]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let current: String = call(&app, &operator, "email_frequency", &[]).await.json().await.unwrap();
+    assert_eq!(current, "daily", "daily unless chosen otherwise");
+
+    // The journey so far gives the village (daily) and the partner (immediately) news.
+    let _ = active(&app, need_id, offer_id).await;
+    let operator_unread = count(&app, "select count(*) from notification n join app_user u on u.user_id = n.user_id where u.email = 'operator@desa.id'").await;
+    let partner_unread = count(
+        &app,
+        "select count(*) from notification n join app_user u on u.user_id = n.user_id where u.email = 'mitra@pt.id'",
+    )
+    .await;
+    assert!(operator_unread >= 2 && partner_unread >= 1, "{operator_unread} {partner_unread}");
+    let sent = mailer.send_due(&app.state).await.unwrap();
+    let received = sink.received();
+    assert_eq!(sent, received.len());
+    let digest: Vec<&String> = received.iter().filter(|m| m.contains("<operator@desa.id>")).collect();
+    assert_eq!(digest.len(), 1, "one digest for the daily user: {received:?}");
+    assert!(digest[0].contains("Ringkasan harian Mitra Desa"), "{}", digest[0]);
+    assert!(
+        digest[0].contains("Kerja sama") && digest[0].contains("/kerja-sama/"),
+        "grouped, with links: {}",
+        digest[0]
+    );
+    let immediate = received.iter().filter(|m| m.contains("<mitra@pt.id>")).count();
+    assert_eq!(immediate as i64, partner_unread, "one e-mail per notification for the partner");
+    assert!(!received.iter().any(|m| m.contains("<kukar@dpmd.id>")), "staff chose never");
+
+    // Nothing new: nothing sent (never an empty digest), and the daily user waits a day.
+    assert_eq!(mailer.send_due(&app.state).await.unwrap(), 0);
+    let progress = [("agreement_id", "1"), ("text", "Pelatihan tahap kedua selesai, 25 peserta."), ("percent", "70")];
+    assert!(ok(&call(&app, &partner, "add_cooperation_progress", &progress).await));
+    assert_eq!(mailer.send_due(&app.state).await.unwrap(), 0, "the village's next digest is tomorrow");
+    sqlx::query("update app_user set digest_sent_at = '2026-01-01T00:00:00.000Z' where email = 'operator@desa.id'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(mailer.send_due(&app.state).await.unwrap(), 1);
+    assert!(sink.received().last().unwrap().contains("1 hal menunggu Anda"));
+    // Read notifications are not e-mailed.
+    assert!(ok(&call(&app, &partner, "mark_notifications_read", &[]).await));
+    assert!(ok(&call(
+        &app,
+        &operator,
+        "add_cooperation_progress",
+        &[("agreement_id", "1"), ("text", "Peserta mulai praktik di lapangan.")]
+    )
+    .await));
+    assert!(ok(&call(&app, &partner, "mark_notifications_read", &[]).await));
+    assert_eq!(mailer.send_due(&app.state).await.unwrap(), 0);
 }

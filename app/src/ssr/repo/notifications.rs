@@ -64,6 +64,24 @@ pub struct NotificationRow {
     pub created_at: String,
 }
 
+impl NotificationRow {
+    /// The notification as the interface shows it (its sentence's parameters unpacked).
+    pub fn item(self) -> crate::wire::notifications::NotificationItem {
+        let payload: serde_json::Value =
+            self.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
+        let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        crate::wire::notifications::NotificationItem {
+            link: crate::wire::format::entity_link(&self.entity_type, &self.entity_id),
+            notification_id: self.notification_id,
+            kind: self.kind,
+            title: text("title"),
+            reason: text("reason"),
+            unread: self.read_at.is_none(),
+            created_at: self.created_at,
+        }
+    }
+}
+
 /// A user's latest notifications, newest first.
 pub async fn latest(pool: &AnyPool, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
     sqlx::query_as(
@@ -74,4 +92,73 @@ pub async fn latest(pool: &AnyPool, user_id: i64, limit: i64) -> Result<Vec<Noti
     .bind(limit)
     .fetch_all(pool)
     .await
+}
+
+/// How often a user wants e-mail (`daily` unless they chose).
+pub async fn email_frequency(pool: &AnyPool, user_id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("select email_frequency from app_user where user_id = $1").bind(user_id).fetch_one(pool).await
+}
+
+/// Sets how often a user wants e-mail (a stored name of `EmailFrequency`).
+pub async fn set_email_frequency(pool: &AnyPool, user_id: i64, frequency: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update app_user set email_frequency = $1, updated_at = $2 where user_id = $3")
+        .bind(frequency)
+        .bind(now())
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// An active user with notifications not yet e-mailed (and unread), and how often they
+/// want e-mail.
+#[derive(sqlx::FromRow)]
+pub struct Recipient {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub email_frequency: String,
+    pub digest_sent_at: Option<String>,
+}
+
+/// The users something waits for by e-mail (not those who chose never).
+pub async fn recipients(pool: &AnyPool) -> Result<Vec<Recipient>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.user_id, u.email, u.display_name, u.email_frequency, u.digest_sent_at from app_user u \
+         where u.status = 'active' and u.email_frequency <> 'never' and exists \
+           (select 1 from notification n where n.user_id = u.user_id and n.emailed_at is null and n.read_at is null)",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A user's notifications not yet e-mailed and unread, oldest first.
+pub async fn unsent(pool: &AnyPool, user_id: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select notification_id, kind, entity_type, entity_id, payload, read_at, created_at from notification \
+         where user_id = $1 and emailed_at is null and read_at is null order by created_at, notification_id limit 200",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Marks notifications as e-mailed, and when the user's last e-mail went.
+pub async fn mark_emailed(pool: &AnyPool, user_id: i64, ids: &[i64]) -> Result<(), sqlx::Error> {
+    let at = now();
+    let mut tx = pool.begin().await?;
+    for id in ids {
+        sqlx::query("update notification set emailed_at = $1 where notification_id = $2 and user_id = $3")
+            .bind(&at)
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("update app_user set digest_sent_at = $1 where user_id = $2")
+        .bind(&at)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
 }

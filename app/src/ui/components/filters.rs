@@ -71,6 +71,18 @@ pub fn Choice(
     }
 }
 
+/// The previous and next links of a list's page at `path`, its query made by `with_page`.
+pub fn page_links(
+    path: &str,
+    page: u32,
+    pages: u32,
+    with_page: impl Fn(u32) -> String,
+) -> (Option<String>, Option<String>) {
+    let previous = (page > 1).then(|| format!("{path}{}", with_page(page - 1)));
+    let next = (page < pages).then(|| format!("{path}{}", with_page(page + 1)));
+    (previous, next)
+}
+
 /// Previous and next links around "page N of M".
 /// The two checkboxes of the posting searches: only those whose window is still open, and
 /// also those no longer open (closed, fulfilled, taken up).

@@ -60,6 +60,8 @@ struct DashboardData {
     notifications: RoleList<Vec<NotificationItem>>,
     stale: RoleList<Vec<crate::wire::postings::StaleLine>>,
     cooperations: RoleList<Vec<crate::wire::cooperations::CooperationTask>>,
+    email: RoleList<String>,
+    set_email: ServerAction<crate::api::notifications::SetEmailFrequency>,
     mark_read: ServerAction<MarkNotificationsRead>,
 }
 
@@ -99,6 +101,11 @@ impl DashboardData {
                 || (),
                 move |_| async move { for_role(role().await, |_| true, crate::api::cooperations::cooperation_tasks).await },
             ),
+            email: Resource::new(
+                || (),
+                move |_| async move { for_role(role().await, |_| true, crate::api::notifications::email_frequency).await },
+            ),
+            set_email: ServerAction::new(),
             mark_read,
         }
     }
@@ -187,6 +194,7 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
         <CooperationTasks list=data.cooperations/>
         {(!role.is_staff()).then(|| view! { <MyMatches list=data.matches/> })}
         <Notifications notifications=data.notifications mark=data.mark_read/>
+        <EmailSetting current=data.email action=data.set_email/>
     }
 }
 
@@ -384,6 +392,41 @@ fn CooperationTasks(list: RoleList<Vec<crate::wire::cooperations::CooperationTas
                         }).collect_view()}
                     </ul>
                 </section>
+            })}
+        </Transition>
+    }
+}
+
+/// How often the caller gets e-mail of what they must act on (in-app notifications always).
+#[component]
+fn EmailSetting(
+    current: RoleList<String>,
+    action: ServerAction<crate::api::notifications::SetEmailFrequency>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = crate::ui::components::form::action_result(action);
+    let choices = crate::domain::email::EmailFrequency::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || current.get().flatten().and_then(Result::ok).map(|frequency| {
+                let choices = choices.clone();
+                view! {
+                    <section aria-labelledby="email-setting">
+                        <h2 id="email-setting">{t!(i18n, notifications.email_title)}</h2>
+                        <crate::ui::components::form::FormAlert value/>
+                        <ActionForm action attr:class="inline-form">
+                            <crate::ui::components::form::SelectField
+                                label=Signal::derive(move || t_string!(i18n, notifications.email_label).to_string())
+                                name="frequency" post_as="frequency" options=choices
+                                name_of=crate::wire::text::email_frequency
+                                placeholder=Signal::derive(move || t_string!(i18n, cooperation.choose).to_string())
+                                hint=Signal::derive(move || t_string!(i18n, notifications.email_hint).to_string())
+                                error=crate::ui::components::form::field_error(value, "frequency")
+                                value=Signal::derive(move || frequency.clone())/>
+                            <button type="submit" class="button button-secondary">{t!(i18n, cooperation.save)}</button>
+                        </ActionForm>
+                    </section>
+                }
             })}
         </Transition>
     }

@@ -5,7 +5,7 @@ use crate::api::offers::search_offers;
 use crate::domain::posting::{Sector, SupportType};
 use crate::domain::search::OfferQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
+use crate::ui::components::filters::{page_links, Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -99,8 +99,7 @@ fn Results(results: OfferResults, query: OfferQuery) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty" role="status">{t!(i18n, offers.empty)}</p> }.into_any();
     }
-    let previous = (page > 1).then(|| format!("/penawaran{}", query.with_page(page - 1)));
-    let next = (page < pages).then(|| format!("/penawaran{}", query.with_page(page + 1)));
+    let (previous, next) = page_links("/penawaran", page, pages, |n| query.with_page(n));
     view! {
         <p class="muted" role="status">
             {move || t_string!(i18n, offers.count, count = format::thousands(i18n.get_locale(), total))}

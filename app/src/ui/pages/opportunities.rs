@@ -4,7 +4,7 @@ use crate::api::needs::{list_districts, list_regencies, search_needs};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
 use crate::i18n::*;
-use crate::ui::components::filters::{Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
+use crate::ui::components::filters::{page_links, Choice, FilterForm, OpenClosedChecks, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::staleness::card_status;
 use crate::ui::components::status::{ErrorNotice, Loading};
@@ -114,8 +114,7 @@ fn Results(results: NeedResults, query: NeedQuery) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="empty" role="status">{t!(i18n, opportunities.empty)}</p> }.into_any();
     }
-    let previous = (page > 1).then(|| format!("/peluang{}", query.with_page(page - 1)));
-    let next = (page < pages).then(|| format!("/peluang{}", query.with_page(page + 1)));
+    let (previous, next) = page_links("/peluang", page, pages, |n| query.with_page(n));
     view! {
         <p class="muted" role="status">
             {move || t_string!(i18n, opportunities.count, count = format::thousands(i18n.get_locale(), total))}

@@ -8,7 +8,7 @@ use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::posting::Sector;
 use crate::i18n::*;
 use crate::ui::components::cooperation::CooperationItem;
-use crate::ui::components::filters::{Choice, FilterForm, Pager, RegionSelect};
+use crate::ui::components::filters::{page_links, Choice, FilterForm, Pager, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{ErrorNotice, Loading};
 use crate::wire::cooperations::CooperationResults;
@@ -86,8 +86,7 @@ fn Results(results: CooperationResults, query: CooperationQuery) -> impl IntoVie
     if items.is_empty() {
         return view! { <p class="empty" role="status">{t!(i18n, cooperation.empty)}</p> }.into_any();
     }
-    let previous = (page > 1).then(|| format!("/kerja-sama{}", query.with_page(page - 1)));
-    let next = (page < pages).then(|| format!("/kerja-sama{}", query.with_page(page + 1)));
+    let (previous, next) = page_links("/kerja-sama", page, pages, |n| query.with_page(n));
     view! {
         <p class="muted" role="status">
             {move || t_string!(i18n, cooperation.count, count = format::thousands(i18n.get_locale(), total))}

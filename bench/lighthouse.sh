@@ -37,7 +37,9 @@ curl -fs "$BASE/healthz" >/dev/null || { tail -n 30 "$WORK/server.log"; exit 1; 
 # A published need and its village, from the public API.
 read -r NEED VILLAGE < <(curl -fs "$BASE/api/v1/needs?per_page=1" |
   python3 -c 'import json,sys; n=json.load(sys.stdin)["items"][0]; print(n["need_id"], n["village_code"])')
-PAGES=("/" "/peluang" "/peluang/$NEED" "/penawaran" "/mitra" "/desa/$VILLAGE" "/masuk" "/daftar")
+# A completed cooperation (public: signed or later).
+AGREEMENT=$(curl -fs "$BASE/api/v1/agreements?status=completed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["agreement_id"])')
+PAGES=("/" "/peluang" "/peluang/$NEED" "/penawaran" "/mitra" "/desa/$VILLAGE" "/kerja-sama" "/kerja-sama/$AGREEMENT" "/masuk" "/daftar")
 
 export CHROME_PATH=/usr/bin/chromium
 printf '%-22s %5s %5s %5s %5s %8s %8s %8s %10s %10s\n' page perf a11y bp seo "TTI s" "TBT ms" "LCP s" "all KB" "js+wasm KB"

@@ -14,6 +14,7 @@ async function check(page: Page, path: string) {
 test("public pages pass axe on a 360 px phone", async ({ page, request }) => {
   const need = (await (await request.get("/api/v1/needs?per_page=1")).json()).items[0];
   const offer = (await (await request.get("/api/v1/offers")).json()).items[0];
+  const cooperation = (await (await request.get("/api/v1/agreements?status=completed")).json()).items[0];
   for (const path of [
     "/",
     "/peluang",
@@ -24,6 +25,8 @@ test("public pages pass axe on a 360 px phone", async ({ page, request }) => {
     `/penawaran/${offer.offer_id}`,
     "/mitra",
     `/desa/${need.village_code}`,
+    "/kerja-sama",
+    `/kerja-sama/${cooperation.agreement_id}`,
     "/masuk",
     "/daftar",
     "/luring",
@@ -32,14 +35,26 @@ test("public pages pass axe on a 360 px phone", async ({ page, request }) => {
   }
 });
 
-test("an operator's and a staff member's pages pass axe on a 360 px phone", async ({ page }) => {
+test("an operator's and a staff member's pages pass axe on a 360 px phone", async ({ page, request }) => {
+  const first = async (status: string) =>
+    (await (await request.get(`/api/v1/agreements?status=${status}`)).json()).items[0].agreement_id;
+  const [active, completed] = [await first("active"), await first("completed")];
   await signIn(page, DEMO.operator, DEMO_PASSWORD);
-  for (const path of ["/dasbor", "/kebutuhan/baru", "/profil-desa"]) {
+  for (const path of ["/dasbor", "/kebutuhan/baru", "/profil-desa", "/kerja-sama"]) {
     await check(page, path);
   }
   await page.context().clearCookies();
   await signIn(page, DEMO.province, DEMO_PASSWORD);
-  for (const path of ["/dasbor", "/moderasi", "/akun", "/audit", "/pengaturan"]) {
+  for (const path of [
+    "/dasbor",
+    "/moderasi",
+    "/akun",
+    "/audit",
+    "/pengaturan",
+    `/kerja-sama/${active}`,
+    `/kerja-sama/${active}/cetak`,
+    `/kerja-sama/${completed}/laporan`,
+  ]) {
     await check(page, path);
   }
 });

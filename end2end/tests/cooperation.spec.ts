@@ -1,15 +1,7 @@
-import { expect, Browser, Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, reportErrors, signIn, signOut, test, watch } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, newPage, signIn, signOut, test } from "./helpers";
 
 const PARTNER = "mitra@demo.mitradesa.id";
-
-async function newPage(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  watch(context);
-  const page = await context.newPage();
-  reportErrors(page, name);
-  return page;
-}
 
 /** A published need of the demo village, a partner's interest, the staff's introduction: the match's path. */
 async function introducedMatch(page: Page, title: string): Promise<string> {

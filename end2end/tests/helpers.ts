@@ -1,4 +1,6 @@
-import { test as base, expect, BrowserContext, Page } from "@playwright/test";
+import { test as base, expect, Browser, BrowserContext, Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /** Uncaught errors of the watched browser contexts during the current test. */
 const uncaught: string[] = [];
@@ -71,6 +73,15 @@ export function reportErrors(page: Page, name = "page") {
   });
 }
 
+/** A page in a new browser context (its own cookies: another person), watched for errors. */
+export async function newPage(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  watch(context);
+  const page = await context.newPage();
+  reportErrors(page, name);
+  return page;
+}
+
 /**
  * The serious and critical accessibility violations axe finds on the page as it is now,
  * one line each (rule and elements): `[]` when there are none.
@@ -114,4 +125,66 @@ export async function publishedNeed(page: Page, title: string, description: stri
   await expect(page).toHaveURL(/\/moderasi$/);
   await signOut(page);
   return needUrl;
+}
+
+/**
+ * Signs up as a partner with a new organisation (`university`) and lands on the dashboard,
+ * signed in.
+ */
+export async function signUpPartner(page: Page, name: string, email: string, organisation: string) {
+  await page.goto("/daftar");
+  await hydrated(page);
+  await page.getByLabel("Nama lengkap").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Kata sandi").fill("kata-sandi-yang-kuat");
+  await page.getByLabel("Nama organisasi").fill(organisation);
+  await page.getByLabel("Jenis organisasi").selectOption("university");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page).toHaveURL(/\/dasbor$/);
+}
+
+/** Province staff, signed in, verify a pending organisation from the moderation queue. */
+export async function verifyOrganisation(page: Page, organisation: string) {
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Moderasi" }).click();
+  const pending = page.getByTestId("queue-organisations").getByRole("listitem").filter({ hasText: organisation });
+  await pending.getByRole("button", { name: "Verifikasi" }).click();
+  await expect(page.getByTestId("queue-organisations").getByText(organisation)).toHaveCount(0);
+}
+
+/** Decodes quoted-printable text: soft line breaks joined, `=C3=A9` as UTF-8 bytes. */
+function quotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * The e-mails that the SMTP sink of the test command (scripts/test: aiosmtpd, keeping mail
+ * in the Maildir `TEST_MAILDIR`) received for an address, oldest first, decoded.
+ */
+export function mailFor(address: string): string[] {
+  const maildir = process.env.TEST_MAILDIR;
+  if (!maildir) throw new Error("TEST_MAILDIR is not set: run the README's test command (scripts/test)");
+  const box = path.join(maildir, "new");
+  return fs
+    .readdirSync(box)
+    .map((name) => path.join(box, name))
+    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
+    .map((file) => fs.readFileSync(file, "utf8"))
+    .filter((message) =>
+      message
+        .split("\n\n")[0]
+        .split("\n")
+        .some((line) => line.startsWith("X-RcptTo: ") && line.slice(10).split(",").some((to) => to.trim().toLowerCase() === address.toLowerCase())),
+    )
+    .map(quotedPrintable);
 }

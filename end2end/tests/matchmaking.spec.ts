@@ -1,16 +1,8 @@
-import { expect, Page, Browser } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, reportErrors, signIn, signOut, test, watch } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, publishedNeed, newPage, signIn, signOut, test } from "./helpers";
 
 const PARTNER = "mitra@demo.mitradesa.id";
 const PENDING_PARTNER = "mitra.baru@demo.mitradesa.id";
-
-async function newPage(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  watch(context);
-  const page = await context.newPage();
-  reportErrors(page, name);
-  return page;
-}
 
 async function decide(page: Page, label: string) {
   await page.getByLabel(label).check();

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, test, uniqueEmail } from "./helpers";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, signOut, signUpPartner, test, uniqueEmail, verifyOrganisation } from "./helpers";
 
 test("a partner signs up and drafts an offer; province staff verify it and approve the offer; it appears in /penawaran", async ({
   page,
@@ -10,15 +10,7 @@ test("a partner signs up and drafts an offer; province staff verify it and appro
   const email = uniqueEmail("kkn");
 
   // 1. Sign up as a partner.
-  await page.goto("/daftar");
-  await hydrated(page);
-  await page.getByLabel("Nama lengkap").fill("Dr. Sari Wulandari");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi").fill("kata-sandi-yang-kuat");
-  await page.getByLabel("Nama organisasi").fill(organisation);
-  await page.getByLabel("Jenis organisasi").selectOption("university");
-  await page.getByRole("button", { name: "Daftar" }).click();
-  await expect(page).toHaveURL(/\/dasbor$/);
+  await signUpPartner(page, "Dr. Sari Wulandari", email, organisation);
 
   // 2. Keep the profile (with a private contact).
   await page.getByRole("link", { name: "Profil organisasi" }).click();
@@ -62,10 +54,7 @@ test("a partner signs up and drafts an offer; province staff verify it and appro
   // 4. Province staff verify the organisation and approve the offer.
   await signIn(page, DEMO.province, DEMO_PASSWORD);
   await hydrated(page);
-  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Moderasi" }).click();
-  const pending = page.getByTestId("queue-organisations").getByRole("listitem").filter({ hasText: organisation });
-  await pending.getByRole("button", { name: "Verifikasi" }).click();
-  await expect(page.getByTestId("queue-organisations").getByText(organisation)).toHaveCount(0);
+  await verifyOrganisation(page, organisation);
   await page.getByTestId("queue-offers").getByRole("link", { name: title }).click();
   await expect(page).toHaveURL(new RegExp(`${offerUrl}$`));
   await page.getByLabel("Setujui dan tayangkan").check();

@@ -26,7 +26,19 @@ test("public pages download little code, and a second visit none", async ({ brow
   const page = await context.newPage();
   const first = await page.request.get("/api/v1/needs?per_page=1");
   const need = (await first.json()).items[0];
-  for (const path of ["/", "/peluang", `/peluang/${need.need_id}`, "/penawaran", "/mitra", `/desa/${need.village_code}`, "/masuk", "/daftar"]) {
+  const cooperation = (await (await page.request.get("/api/v1/agreements")).json()).items[0];
+  for (const path of [
+    "/",
+    "/peluang",
+    `/peluang/${need.need_id}`,
+    "/penawaran",
+    "/mitra",
+    `/desa/${need.village_code}`,
+    "/kerja-sama",
+    `/kerja-sama/${cooperation.agreement_id}`,
+    "/masuk",
+    "/daftar",
+  ]) {
     const fresh = await browser.newContext();
     const bytes = await codeBytes(await fresh.newPage(), path);
     expect(bytes, path).toBeGreaterThan(0);
@@ -54,7 +66,7 @@ test("the heaviest signed-in page stays within its budget", async ({ page }) => 
   // For each page another context with the same session: signed in, the browser's cache
   // empty (one context for all would serve the later pages from its cache: nothing measured).
   const cookies = await page.context().cookies();
-  for (const path of ["/dasbor", "/moderasi", "/akun"]) {
+  for (const path of ["/dasbor", "/moderasi", "/akun", "/kerja-sama"]) {
     const fresh = await page.context().browser()!.newContext();
     await fresh.addCookies(cookies);
     const bytes = await codeBytes(await fresh.newPage(), path);

@@ -1,7 +1,9 @@
-//! Sending e-mail over SMTP (lettre) when `SMTP_URL` is set: every minute, the letters that
-//! are due (`app::ssr::mail::due`) go out, and their notifications are marked e-mailed only
-//! once the server accepted them (a failed send is tried again next time). Without
-//! `SMTP_URL` the server logs once that e-mail is off; in-app notifications are unaffected.
+//! Sending e-mail over SMTP (lettre) when `SMTP_URL` is set: the letters that are due
+//! (`app::ssr::mail::due`) go out a few seconds after a notification is written, and every
+//! minute for the digests whose time has come. Each letter's notifications are claimed
+//! before it goes — of several instances on one database, one sends it — and given back
+//! when the SMTP server did not take it, to be tried again. Without `SMTP_URL` the server
+//! logs once that e-mail is off; in-app notifications are unaffected.
 
 use app::ssr::mail::Letter;
 use app::ssr::AppState;
@@ -42,12 +44,15 @@ impl Mailer {
         let letters = app::ssr::mail::due(state, &app::ssr::db::now()).await?;
         let mut sent = 0;
         for letter in &letters {
+            if !app::ssr::mail::claim(state, letter).await? {
+                continue;
+            }
             match self.send(letter).await {
-                Ok(()) => {
-                    app::ssr::mail::sent(state, letter).await?;
-                    sent += 1;
+                Ok(()) => sent += 1,
+                Err(err) => {
+                    tracing::warn!(error = %err, user = letter.user_id, "could not send an e-mail");
+                    app::ssr::mail::release(state, letter).await?;
                 }
-                Err(err) => tracing::warn!(error = %err, user = letter.user_id, "could not send an e-mail"),
             }
         }
         Ok(sent)
@@ -61,10 +66,22 @@ pub fn spawn(state: AppState, smtp_url: Option<&str>, from: &str) -> anyhow::Res
         return Ok(());
     };
     let mailer = Mailer::new(url, from)?;
+    let mut events = state.live.subscribe();
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
-            interval.tick().await;
+            tokio::select! {
+                _ = interval.tick() => {}
+                event = events.recv() => match event {
+                    Ok(event) if event.topic != "notification" => continue,
+                    // Never while the state lives; if it happened, the minute's tick remains.
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                        interval.tick().await;
+                    }
+                    // Let the rest of a burst (one change notifying several people) arrive.
+                    _ => tokio::time::sleep(std::time::Duration::from_secs(2)).await,
+                },
+            }
             if let Err(err) = mailer.send_due(&state).await {
                 tracing::warn!(error = %err, "could not send the e-mail that is due");
             }

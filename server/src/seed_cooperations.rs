@@ -3,7 +3,8 @@
 //! every state — a draft, signed and waiting for registration, active with progress,
 //! completed with its outcome (with and without the report), and terminated in a dispute.
 //! Everything is consistent: an agreed match for a signed agreement, an introduced one for
-//! a draft, a fulfilled need for a completed cooperation.
+//! a draft, a fulfilled need for a completed cooperation, a published one again for a
+//! terminated cooperation.
 
 use anyhow::Context;
 use app::domain::cooperation::Clause;
@@ -183,6 +184,13 @@ pub async fn seed(pool: &AnyPool, organisations: &[(i64, i64, String)], staff: i
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        if stage == Stage::Terminated {
+            // Nothing takes the need up any more: it is open to partners again.
+            sqlx::query("update need set status = 'published' where need_id = $1")
+                .bind(need_id)
+                .execute(&mut *tx)
+                .await?;
         }
         count += 1;
     }

@@ -85,6 +85,28 @@ async fn commands(backend: Backend) {
     assert!(out.contains("provinsi@demo.mitradesa.id"), "{out}");
     let again = run(&url, &["seed-demo"], None);
     assert!(!again.status.success(), "seeding twice is refused");
+
+    // The demo's cooperations agree with their matches and needs.
+    let (pool, _) = app::ssr::db::connect(&url, 1).await.unwrap();
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "select a.status, m.status, n.status from agreement a join need_match m on m.need_match_id = a.need_match_id \
+         join need n on n.need_id = m.need_id order by a.agreement_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    // With so few needs some states may be missing (the full demo has them all).
+    let states: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(states.len() >= 3, "cooperations in several states: {states:?}");
+    for (agreement, matched, need) in &rows {
+        let expected = match agreement.as_str() {
+            "draft" => ("introduced", "published"),
+            "signed" | "active" => ("agreed", "matched"),
+            "completed" => ("agreed", "fulfilled"),
+            _ => ("agreed", "published"),
+        };
+        assert_eq!((matched.as_str(), need.as_str()), expected, "a {agreement} cooperation");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

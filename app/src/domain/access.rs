@@ -142,13 +142,13 @@ pub fn may_edit(caller: Option<&CurrentUser>, posting: &PostingFacts) -> bool {
 
 /// Who takes a lifecycle action: its owners submit and withdraw, its moderators approve,
 /// return and reject; owners also say that it was fulfilled. Nobody takes the others by hand
-/// (expiry is the system's, matching follows an agreement).
+/// (expiry is the system's, matching and reopening follow a cooperation).
 pub fn may_take(caller: Option<&CurrentUser>, posting: &PostingFacts, action: PostingAction) -> bool {
     use PostingAction as A;
     match action {
         A::Submit | A::Withdraw | A::Fulfil => caller.is_some_and(|user| is_owner(user, &posting.owner)),
         A::Approve | A::Return | A::Reject => may_moderate(caller, posting),
-        A::Expire | A::Match => false,
+        A::Expire | A::Match | A::Reopen => false,
     }
 }
 

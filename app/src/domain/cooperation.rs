@@ -261,15 +261,16 @@ impl ValidCooperation {
     }
 }
 
-/// Who settles a dispute (Permendagri 96/2017): the parties by deliberation first; failing
-/// that the camat when both parties are in one district, the regent (bupati/wali kota)
-/// otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Settler {
-    Deliberation,
-    Camat,
-    Regent,
-}
+vocabulary!(
+    /// Who settles a dispute (Permendagri 96/2017): the parties by deliberation first; failing
+    /// that the camat when both parties are in one district, the regent (bupati/wali kota)
+    /// otherwise.
+    Settler {
+        Deliberation => "deliberation",
+        Camat => "camat",
+        Regent => "regent",
+    }
+);
 
 vocabulary!(
     /// How far a dispute has gone.

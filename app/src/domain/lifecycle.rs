@@ -38,6 +38,8 @@ pub enum PostingAction {
     Match,
     /// It was fulfilled: its cooperation completed, or its owner says so.
     Fulfil,
+    /// The only cooperation that took it up ended early: it is open to partners again.
+    Reopen,
     /// The owner takes it back.
     Withdraw,
     /// Its time window is over.
@@ -55,6 +57,7 @@ impl PostingStatus {
             (S::Submitted, A::Reject) => S::Rejected,
             (S::Published, A::Match) => S::Matched,
             (S::Published | S::Matched, A::Fulfil) => S::Fulfilled,
+            (S::Matched, A::Reopen) => S::Published,
             (S::Draft | S::Submitted | S::Returned | S::Published, A::Withdraw) => S::Withdrawn,
             (S::Draft | S::Submitted | S::Returned | S::Published, A::Expire) => S::Expired,
             _ => return Err(TransitionError { from: self.as_str(), action: format!("{action:?}") }),
@@ -267,12 +270,14 @@ mod tests {
             (S::Published, A::Match, S::Matched),
             (S::Published, A::Fulfil, S::Fulfilled),
             (S::Matched, A::Fulfil, S::Fulfilled),
+            (S::Matched, A::Reopen, S::Published),
         ];
         for from in [S::Draft, S::Submitted, S::Returned, S::Published] {
             allowed.push((from, A::Withdraw, S::Withdrawn));
             allowed.push((from, A::Expire, S::Expired));
         }
-        let actions = [A::Submit, A::Approve, A::Return, A::Reject, A::Match, A::Fulfil, A::Withdraw, A::Expire];
+        let actions =
+            [A::Submit, A::Approve, A::Return, A::Reject, A::Match, A::Fulfil, A::Reopen, A::Withdraw, A::Expire];
         check_table(S::ALL, &actions, &allowed, S::apply);
     }
 

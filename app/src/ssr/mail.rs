@@ -1,7 +1,7 @@
 //! E-mail of what users must act on (`domain::email`): which letters are due now — one per
 //! notification for those who chose "immediately", one digest grouped by what to do for
-//! the daily and weekly ones, never an empty one — and, once a letter went, marking its
-//! notifications as e-mailed. The transport (SMTP) is the server binary's.
+//! the daily and weekly ones, never an empty one — and claiming a letter's notifications
+//! before it goes, giving them back when it could not go. The transport (SMTP) is the server binary's.
 
 use super::repo::notifications::{self, Recipient};
 use super::AppState;
@@ -18,8 +18,10 @@ pub struct Letter {
     pub to_name: String,
     pub subject: String,
     pub body: String,
-    /// The notifications it tells of (marked e-mailed once it went).
+    /// The notifications it tells of (claimed before it goes, given back if it fails).
     pub notifications: Vec<i64>,
+    /// When the user's previous e-mail went (restored if this one fails).
+    pub last_sent: Option<String>,
 }
 
 /// What a group of a digest is about, by the notification's entity.
@@ -64,6 +66,7 @@ pub async fn due(state: &AppState, now: &str) -> Result<Vec<Letter>, sqlx::Error
             subject,
             body,
             notifications: ids,
+            last_sent: digest_sent_at.clone(),
         };
         let footer = format!(
             "\n\nSemua pemberitahuan: {base}/dasbor\nUbah seberapa sering Anda menerima e-mail di dasbor, bagian Pemberitahuan."
@@ -99,7 +102,14 @@ pub async fn due(state: &AppState, now: &str) -> Result<Vec<Letter>, sqlx::Error
     Ok(letters)
 }
 
-/// Records that a letter went: its notifications are not e-mailed again.
-pub async fn sent(state: &AppState, letter: &Letter) -> Result<(), sqlx::Error> {
-    notifications::mark_emailed(&state.pool, letter.user_id, &letter.notifications).await
+/// Claims a letter's notifications before it goes (see `notifications::claim_for_email`):
+/// `false` when another instance is sending it.
+pub async fn claim(state: &AppState, letter: &Letter) -> Result<bool, sqlx::Error> {
+    notifications::claim_for_email(&state.pool, letter.user_id, &letter.notifications).await
+}
+
+/// A letter that could not go: its notifications wait for the next attempt.
+pub async fn release(state: &AppState, letter: &Letter) -> Result<(), sqlx::Error> {
+    notifications::release_for_email(&state.pool, letter.user_id, &letter.notifications, letter.last_sent.as_deref())
+        .await
 }

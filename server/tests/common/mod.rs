@@ -234,63 +234,48 @@ macro_rules! on_both_databases {
     };
 }
 
-/// A real SMTP server on a loopback port that accepts every message and keeps it: what the
-/// server's mailer sent, as raw messages (headers and body).
+/// The SMTP sink that the test command starts beside the tests (aiosmtpd, from Debian's
+/// `python3-aiosmtpd`): where to send (`TEST_SMTP_URL`) and the Maildir in which it keeps
+/// every message it accepted (`TEST_MAILDIR`). Tests share it, so each reads only what was
+/// sent to addresses of its own.
 pub struct SmtpSink {
     pub url: String,
-    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    maildir: PathBuf,
 }
 
 impl SmtpSink {
-    pub async fn start() -> SmtpSink {
-        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("smtp://{}", listener.local_addr().unwrap());
-        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let kept = messages.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let kept = kept.clone();
-                tokio::spawn(async move {
-                    let (read, mut write) = stream.into_split();
-                    let mut lines = BufReader::new(read).lines();
-                    let _ = write.write_all(b"220 sink ready\r\n").await;
-                    let mut data: Option<String> = None;
-                    while let Ok(Some(line)) = lines.next_line().await {
-                        if let Some(message) = data.as_mut() {
-                            if line == "." {
-                                kept.lock().unwrap().push(data.take().unwrap_or_default());
-                                let _ = write.write_all(b"250 kept\r\n").await;
-                            } else {
-                                message.push_str(line.strip_prefix('.').unwrap_or(&line));
-                                message.push('\n');
-                            }
-                            continue;
-                        }
-                        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
-                        let reply: &[u8] = match verb.as_str() {
-                            "EHLO" | "HELO" => b"250 sink\r\n",
-                            "DATA" => {
-                                data = Some(String::new());
-                                b"354 end with a dot\r\n"
-                            }
-                            "QUIT" => {
-                                let _ = write.write_all(b"221 bye\r\n").await;
-                                break;
-                            }
-                            _ => b"250 ok\r\n",
-                        };
-                        let _ = write.write_all(reply).await;
-                    }
-                });
-            }
-        });
-        SmtpSink { url, messages }
+    pub fn from_env() -> SmtpSink {
+        let var = |name: &str| {
+            std::env::var(name).unwrap_or_else(|_| {
+                panic!("{name} is not set: run the README's test command (scripts/test), which starts the SMTP sink")
+            })
+        };
+        SmtpSink { url: var("TEST_SMTP_URL"), maildir: PathBuf::from(var("TEST_MAILDIR")) }
     }
 
-    /// The messages received, quoted-printable decoded (soft line breaks joined).
-    pub fn received(&self) -> Vec<String> {
-        self.messages.lock().unwrap().iter().map(|m| quoted_printable(m)).collect()
+    /// The messages that arrived for `address` (the envelope's recipient), oldest first,
+    /// quoted-printable decoded (soft line breaks joined).
+    pub fn received_by(&self, address: &str) -> Vec<String> {
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(self.maildir.join("new"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|(_, path)| std::fs::read_to_string(path).ok())
+            .filter(|message| {
+                message.lines().take_while(|line| !line.is_empty()).any(|line| {
+                    line.strip_prefix("X-RcptTo: ")
+                        .is_some_and(|to| to.split(',').any(|a| a.trim().eq_ignore_ascii_case(address)))
+                })
+            })
+            .map(|message| quoted_printable(&message))
+            .collect()
     }
 }
 

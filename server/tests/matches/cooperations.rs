@@ -502,7 +502,7 @@ async fn bad_follow_up_input_is_named_and_writes_nothing(backend: Backend) {
     };
     let progress =
         refused("add_cooperation_progress", vec![("text", "ok"), ("percent", "140"), ("client_id", "<x>")]).await;
-    assert_eq!(progress, ["text", "percent"]);
+    assert_eq!(progress, ["text", "percent", "client_id"], "every mistake at once");
     let completion = refused(
         "complete_cooperation",
         vec![
@@ -588,7 +588,7 @@ async fn registered_cooperations_start_on_their_date_and_quiet_ones_are_reminded
 }
 
 /// Ended in a dispute that deliberation did not settle: the camat settles it when the
-/// partner works in the village's district, the regent otherwise.
+/// partner works in the village's district, the regent otherwise; the need is open again.
 async fn a_dispute_names_who_settles_it(backend: Backend) {
     let World { app, need_id, offer_id, .. } = world(backend).await;
     let id = active(&app, need_id, offer_id).await;
@@ -621,6 +621,12 @@ async fn a_dispute_names_who_settles_it(backend: Backend) {
     assert_eq!(view(&app, &partner, &id).await["follow_up"]["settler"], "camat");
     let told = count(&app, "select count(*) from notification where kind = 'agreement.terminated'").await;
     assert_eq!(told, 2, "the village and the regency's staff hear of it, not the partner who ended it");
+    let need: String = sqlx::query_scalar("select status from need where need_id = $1")
+        .bind(need_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(need, "published", "nothing takes the need up any more: it is open to partners again");
 }
 
 /// E-mail through a real SMTP server: a user who chose daily gets one digest grouped by
@@ -628,7 +634,7 @@ async fn a_dispute_names_who_settles_it(backend: Backend) {
 /// notification; "never" and what was already read get none; an unknown choice is refused.
 async fn e_mail_follows_each_users_choice_and_digests_are_never_empty(backend: Backend) {
     let World { app, need_id, offer_id, .. } = world(backend).await;
-    let sink = crate::common::SmtpSink::start().await;
+    let sink = crate::common::SmtpSink::from_env();
     let mailer = server::mail::Mailer::new(&sink.url, "Mitra Desa <noreply@mitradesa.test>").unwrap();
     let (operator, partner, staff) = (
         app.signed_in("operator@desa.id").await,
@@ -660,32 +666,51 @@ async fn e_mail_follows_each_users_choice_and_digests_are_never_empty(backend: B
     )
     .await;
     assert!(operator_unread >= 2 && partner_unread >= 1, "{operator_unread} {partner_unread}");
+    // The sink is shared: this test's people get addresses no other test uses.
+    let tag = format!("{backend:?}-{}-{}", std::process::id(), app.base.rsplit(':').next().unwrap_or_default());
+    sqlx::query("update app_user set email = replace(email, '@', $1)")
+        .bind(format!("+{tag}@"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let address = |user: &str| user.replacen('@', &format!("+{tag}@"), 1);
+    let received = |user: &str| sink.received_by(&address(user));
+    // An SMTP server that cannot be reached takes nothing: the letters wait, unclaimed.
+    let unreachable = server::mail::Mailer::new("smtp://127.0.0.1:1", "Mitra Desa <noreply@mitradesa.test>").unwrap();
+    assert_eq!(unreachable.send_due(&app.state).await.unwrap(), 0);
+    let waiting = app::ssr::mail::due(&app.state, &app::ssr::db::now()).await.unwrap();
+    assert!(!waiting.is_empty(), "given back for the next attempt");
+    // Of two instances about to send one letter, one does.
+    assert!(app::ssr::mail::claim(&app.state, &waiting[0]).await.unwrap());
+    assert!(!app::ssr::mail::claim(&app.state, &waiting[0]).await.unwrap());
+    app::ssr::mail::release(&app.state, &waiting[0]).await.unwrap();
     let sent = mailer.send_due(&app.state).await.unwrap();
-    let received = sink.received();
-    assert_eq!(sent, received.len());
-    let digest: Vec<&String> = received.iter().filter(|m| m.contains("<operator@desa.id>")).collect();
-    assert_eq!(digest.len(), 1, "one digest for the daily user: {received:?}");
+    let everyone: Vec<String> = sqlx::query_scalar("select email from app_user").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(sent, everyone.iter().map(|to| sink.received_by(to).len()).sum::<usize>(), "each letter arrived");
+    let digest = received("operator@desa.id");
+    let immediate = received("mitra@pt.id").len();
+    assert_eq!(digest.len(), 1, "one digest for the daily user: {digest:?}");
     assert!(digest[0].contains("Ringkasan harian Mitra Desa"), "{}", digest[0]);
     assert!(
         digest[0].contains("Kerja sama") && digest[0].contains("/kerja-sama/"),
         "grouped, with links: {}",
         digest[0]
     );
-    let immediate = received.iter().filter(|m| m.contains("<mitra@pt.id>")).count();
     assert_eq!(immediate as i64, partner_unread, "one e-mail per notification for the partner");
-    assert!(!received.iter().any(|m| m.contains("<kukar@dpmd.id>")), "staff chose never");
+    assert!(received("kukar@dpmd.id").is_empty(), "staff chose never");
 
     // Nothing new: nothing sent (never an empty digest), and the daily user waits a day.
     assert_eq!(mailer.send_due(&app.state).await.unwrap(), 0);
     let progress = [("agreement_id", "1"), ("text", "Pelatihan tahap kedua selesai, 25 peserta."), ("percent", "70")];
     assert!(ok(&call(&app, &partner, "add_cooperation_progress", &progress).await));
     assert_eq!(mailer.send_due(&app.state).await.unwrap(), 0, "the village's next digest is tomorrow");
-    sqlx::query("update app_user set digest_sent_at = '2026-01-01T00:00:00.000Z' where email = 'operator@desa.id'")
+    sqlx::query("update app_user set digest_sent_at = '2026-01-01T00:00:00.000Z' where email = $1")
+        .bind(address("operator@desa.id"))
         .execute(&app.pool)
         .await
         .unwrap();
     assert_eq!(mailer.send_due(&app.state).await.unwrap(), 1);
-    assert!(sink.received().last().unwrap().contains("1 hal menunggu Anda"));
+    assert!(received("operator@desa.id").last().unwrap().contains("1 hal menunggu Anda"));
     // Read notifications are not e-mailed.
     assert!(ok(&call(&app, &partner, "mark_notifications_read", &[]).await));
     assert!(ok(&call(

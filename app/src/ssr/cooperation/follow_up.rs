@@ -28,9 +28,16 @@ pub async fn add_progress(
     percent: &str,
     client_id: &str,
 ) -> Result<(), AppError> {
-    let progress = Progress::parse(text, percent).map_err(validation_error)?;
-    let client_id = crate::domain::validation::draft_id(client_id)
-        .map_err(|problem| validation_error(vec![crate::domain::validation::FieldError::new("client_id", problem)]))?;
+    use crate::domain::validation::{draft_id, FieldError};
+    // Every mistake at once, the client id's with the text's and the percentage's.
+    let (progress, client_id) = match (Progress::parse(text, percent), draft_id(client_id)) {
+        (Ok(progress), Ok(client_id)) => (progress, client_id),
+        (parsed, client_id) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            errors.extend(client_id.err().map(|problem| FieldError::new("client_id", problem)));
+            return Err(validation_error(errors));
+        }
+    };
     let (agreement, _, guard) = for_step(state, user, id, Step::Progress).await?;
     let client_id = client_id.map(|c| format!("agreement/{id}/{c}"));
     let mut tx = state.write().await.or_internal()?;
@@ -124,7 +131,9 @@ pub async fn report(
 }
 
 /// A side or staff end a signed or active cooperation early, with the reason and, in a
-/// dispute, how far it went (who settles it follows, `rules::settler`).
+/// dispute, how far it went (who settles it follows, `rules::settler`). Its need, unless
+/// another cooperation still takes it up, is open to partners again (and expires at the end
+/// of its window as any published need).
 pub async fn terminate(
     state: &AppState,
     user: &CurrentUser,
@@ -135,6 +144,7 @@ pub async fn terminate(
 ) -> Result<(), AppError> {
     let ended = Termination::parse(ended_on, reason, dispute, &today()).map_err(validation_error)?;
     let (agreement, _, guard) = for_step(state, user, id, Step::Terminate).await?;
+    let need = need_of(state, &agreement).await?;
     let columns = [
         Set::Text("ended_on", Some(&ended.ended_on)),
         Set::Text("termination_reason", Some(&ended.reason)),
@@ -145,6 +155,11 @@ pub async fn terminate(
     let to = Some(AgreementStatus::Terminated);
     if !agreements::change(&mut tx, id, &from, to, &columns, &guard).await.or_internal()? {
         return Err(with_status(AppError::Conflict));
+    }
+    if !agreements::need_taken_up(&mut tx, need.id, id).await.or_internal()? {
+        posting::apply(&mut tx, Some(user), &need, PostingAction::Reopen, None, &Guard::Anywhere)
+            .await
+            .or_internal()?;
     }
     let before = Some(agreement.status.as_str().to_owned());
     record_change(

@@ -94,6 +94,5 @@ async fn record_change(
         payload: Some(payload),
     };
     notify(tx, &people, &notice).await?;
-    tx.announce(super::live::Event::for_staff(&agreement.regency_code, "cooperation"));
     Ok(())
 }

@@ -4,7 +4,7 @@
 use super::{for_step, party, record_change, visible};
 use crate::domain::account::CurrentUser;
 use crate::domain::cooperation::{self as rules, CooperationInput, Initiative, Party, Step};
-use crate::domain::lifecycle::{AgreementAction, AgreementStatus, MatchStatus, PostingAction};
+use crate::domain::lifecycle::{AgreementAction, AgreementStatus, MatchStatus, PostingAction, PostingStatus};
 use crate::domain::posting::PostingKind;
 use crate::domain::validation::{self as v, FieldError};
 use crate::ssr::errors::{with_status, OrInternal};
@@ -81,14 +81,11 @@ async fn view_of(
     let f = &agreement.follow_up;
     let registered = f.registered_at.is_some();
     let steps = rules::steps(party, agreement.status, registered);
-    let settler = f.dispute_stage.as_deref().and_then(rules::DisputeStage::parse).map(|stage| {
-        match rules::settler(stage, f.partner_in_district) {
-            rules::Settler::Deliberation => "deliberation",
-            rules::Settler::Camat => "camat",
-            rules::Settler::Regent => "regent",
-        }
-        .to_owned()
-    });
+    let settler = f
+        .dispute_stage
+        .as_deref()
+        .and_then(rules::DisputeStage::parse)
+        .map(|stage| rules::settler(stage, f.partner_in_district).as_str().to_owned());
     let started = f.activated_at.as_deref().map(crate::wire::format::date_part).map(str::to_owned);
     let progress_overdue = agreement.status == AgreementStatus::Active
         && rules::progress_overdue(
@@ -218,7 +215,8 @@ pub(super) fn non_empty(value: &str) -> Option<&str> {
 }
 
 /// Signs a draft within the caller's transaction: the record's conditions, the village's
-/// development status at signing (from its profile), the match agreed and the need matched.
+/// development status at signing (from its profile), the match agreed and the need matched
+/// (a need that another cooperation matched already stays so).
 async fn sign_within(
     tx: &mut WriteTx,
     user: &CurrentUser,
@@ -255,10 +253,11 @@ async fn sign_within(
         .await
         .or_internal()?;
     let matched = agreed
-        && posting::apply(tx, Some(user), need, PostingAction::Match, None, &Guard::Anywhere)
-            .await
-            .or_internal()?
-            .is_some();
+        && (need.status() == PostingStatus::Matched
+            || posting::apply(tx, Some(user), need, PostingAction::Match, None, &Guard::Anywhere)
+                .await
+                .or_internal()?
+                .is_some());
     if !matched {
         return Err(with_status(AppError::Conflict));
     }

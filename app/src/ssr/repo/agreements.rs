@@ -345,6 +345,20 @@ pub async fn change(
     Ok(query.execute(conn).await?.rows_affected() == 1)
 }
 
+/// Whether a need has a cooperation, other than `except`, that is signed or later and was not
+/// terminated: one that still takes it up.
+pub async fn need_taken_up(conn: &mut AnyConnection, need_id: i64, except: i64) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "select count(*) from agreement a join need_match m on m.need_match_id = a.need_match_id \
+         where m.need_id = $1 and a.agreement_id <> $2 and a.status in ('signed', 'active', 'completed')",
+    )
+    .bind(need_id)
+    .bind(except)
+    .fetch_one(conn)
+    .await?;
+    Ok(count > 0)
+}
+
 /// The village's development status now (from its profile): status, year, index kind.
 pub async fn village_status(
     conn: &mut AnyConnection,

@@ -82,16 +82,17 @@ impl NotificationRow {
     }
 }
 
+/// The columns of a [`NotificationRow`].
+const ROW: &str =
+    "select notification_id, kind, entity_type, entity_id, payload, read_at, created_at from notification";
+
 /// A user's latest notifications, newest first.
 pub async fn latest(pool: &AnyPool, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select notification_id, kind, entity_type, entity_id, payload, read_at, created_at from notification \
-         where user_id = $1 order by created_at desc, notification_id desc limit $2",
-    )
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    sqlx::query_as(&format!("{ROW} where user_id = $1 order by created_at desc, notification_id desc limit $2"))
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
 }
 
 /// How often a user wants e-mail (`daily` unless they chose).
@@ -134,29 +135,63 @@ pub async fn recipients(pool: &AnyPool) -> Result<Vec<Recipient>, sqlx::Error> {
 
 /// A user's notifications not yet e-mailed and unread, oldest first.
 pub async fn unsent(pool: &AnyPool, user_id: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select notification_id, kind, entity_type, entity_id, payload, read_at, created_at from notification \
-         where user_id = $1 and emailed_at is null and read_at is null order by created_at, notification_id limit 200",
-    )
+    sqlx::query_as(&format!(
+        "{ROW} where user_id = $1 and emailed_at is null and read_at is null order by created_at, notification_id limit 200"
+    ))
     .bind(user_id)
     .fetch_all(pool)
     .await
 }
 
-/// Marks notifications as e-mailed, and when the user's last e-mail went.
-pub async fn mark_emailed(pool: &AnyPool, user_id: i64, ids: &[i64]) -> Result<(), sqlx::Error> {
+/// Claims notifications for an e-mail about to go: marks them e-mailed, and the user's last
+/// e-mail as sent now, only if none of them was claimed already — so that of several
+/// instances sending from one database, one sends each letter. `false`: someone else did.
+pub async fn claim_for_email(pool: &AnyPool, user_id: i64, ids: &[i64]) -> Result<bool, sqlx::Error> {
     let at = now();
     let mut tx = pool.begin().await?;
+    let mut claimed = 0;
     for id in ids {
-        sqlx::query("update notification set emailed_at = $1 where notification_id = $2 and user_id = $3")
-            .bind(&at)
+        claimed += sqlx::query(
+            "update notification set emailed_at = $1 where notification_id = $2 and user_id = $3 and emailed_at is null",
+        )
+        .bind(&at)
+        .bind(id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    if claimed != ids.len() as u64 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("update app_user set digest_sent_at = $1 where user_id = $2")
+        .bind(&at)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Gives back what [`claim_for_email`] took when the e-mail could not go: the notifications
+/// wait for the next attempt and the user's last e-mail is `last_sent` again.
+pub async fn release_for_email(
+    pool: &AnyPool,
+    user_id: i64,
+    ids: &[i64],
+    last_sent: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for id in ids {
+        sqlx::query("update notification set emailed_at = null where notification_id = $1 and user_id = $2")
             .bind(id)
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
     }
     sqlx::query("update app_user set digest_sent_at = $1 where user_id = $2")
-        .bind(&at)
+        .bind(last_sent)
         .bind(user_id)
         .execute(&mut *tx)
         .await?;

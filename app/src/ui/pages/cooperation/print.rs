@@ -168,7 +168,7 @@ fn report(v: CooperationView) -> AnyView {
             } else {
                 view! {
                     <table class="document-table">
-                        <thead><tr><th scope="col">"Tanggal"</th><th scope="col">"Uraian"</th><th scope="col">"%"</th></tr></thead>
+                        <thead><tr><th scope="col" class="col-date">"Tanggal"</th><th scope="col">"Uraian"</th><th scope="col" class="col-narrow">"%"</th></tr></thead>
                         <tbody>
                             {f.progress.iter().rev().cloned().map(|p| view! {
                                 <tr><td>{format::long_date(ID, crate::wire::format::date_part(&p.reported_on))}</td><td class="pre-line">{p.text}</td>

@@ -140,6 +140,21 @@ pub fn date_in_days(days: i64) -> String {
     format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day())
 }
 
+/// The date (`YYYY-MM-DD`) in Kalimantan Timur (WITA, UTC+8) of a stored UTC timestamp:
+/// from 16:00 UTC it is already the next day there. Anything unreadable is left as it is.
+pub fn local_date(timestamp: &str) -> String {
+    let parsed = (|| {
+        let year: i32 = timestamp.get(0..4)?.parse().ok()?;
+        let month: u8 = timestamp.get(5..7)?.parse().ok()?;
+        let day: u8 = timestamp.get(8..10)?.parse().ok()?;
+        let hour: u8 = timestamp.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
+        let date = time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
+        let local = if hour >= 16 { date.next_day()? } else { date };
+        Some(format!("{:04}-{:02}-{:02}", local.year(), u8::from(local.month()), local.day()))
+    })();
+    parsed.unwrap_or_else(|| timestamp.get(..10).unwrap_or(timestamp).to_owned())
+}
+
 /// The stored timestamp of this moment `days` ago.
 pub fn days_ago(days: i64) -> String {
     timestamp(time::OffsetDateTime::now_utc() - time::Duration::days(days))
@@ -153,6 +168,15 @@ pub fn epoch_seconds() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timestamp_is_dated_as_in_kalimantan_timur() {
+        assert_eq!(local_date("2026-12-02T15:59:59.999Z"), "2026-12-02");
+        assert_eq!(local_date("2026-12-02T16:00:00.000Z"), "2026-12-03");
+        assert_eq!(local_date("2026-12-31T23:00:00.000Z"), "2027-01-01");
+        assert_eq!(local_date("2026-12-02"), "2026-12-02", "a date stays itself");
+        assert_eq!(local_date("kemarin"), "kemarin");
+    }
 
     #[test]
     fn backend_from_url() {

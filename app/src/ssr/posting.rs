@@ -20,7 +20,6 @@ use crate::domain::need::ValidNeed;
 use crate::domain::offer::ValidOffer;
 use crate::domain::posting::PostingKind;
 use crate::wire::error::AppError;
-use crate::wire::format::date_part;
 use crate::wire::postings::PostingState;
 
 /// A posting the caller may see, or `NotFound` (which hides whether it exists).
@@ -50,7 +49,7 @@ pub fn state_for(caller: Option<&CurrentUser>, posting: &Posting) -> PostingStat
         can_submit: may(PostingAction::Submit),
         can_withdraw: may(PostingAction::Withdraw),
         can_moderate: access::may_moderate(caller, facts),
-        closed_on: facts.status.is_closed().then(|| date_part(&posting.timeline.updated_at).to_owned()),
+        closed_on: facts.status.is_closed().then(|| crate::ssr::db::local_date(&posting.timeline.updated_at)),
         question: super::staleness::open_question(caller, posting),
     }
 }

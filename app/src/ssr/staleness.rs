@@ -17,7 +17,6 @@ use crate::domain::posting::PostingKind;
 use crate::domain::staleness::{self, Answer, ASK_BEFORE_END_DAYS, INACTIVE_DAYS};
 use crate::domain::validation::{day_number, FieldError};
 use crate::wire::error::AppError;
-use crate::wire::format::date_part;
 use crate::wire::postings::{OpenQuestion, StaleLine};
 
 /// How many postings of a kind one run asks about at most (the next run takes the rest).
@@ -48,7 +47,7 @@ pub fn open_question(caller: Option<&CurrentUser>, posting: &Posting) -> Option<
         Some(end) if day_number(end) >= day_number(&tomorrow) => next_day(end).unwrap_or(tomorrow),
         _ => tomorrow,
     };
-    Some(OpenQuestion { asked_on: date_part(asked_at).to_owned(), window_end, extend_from })
+    Some(OpenQuestion { asked_on: crate::ssr::db::local_date(asked_at), window_end, extend_from })
 }
 
 fn next_day(date: &str) -> Option<String> {

@@ -7,6 +7,7 @@ use super::{for_step, record_change};
 use crate::domain::account::CurrentUser;
 use crate::domain::cooperation::{self as rules, parse_report, CompletionInput, Progress, Step, Termination};
 use crate::domain::lifecycle::{AgreementStatus, PostingAction};
+use crate::ssr::db::local_date;
 use crate::ssr::db::{now, today};
 use crate::ssr::errors::{with_status, OrInternal};
 use crate::ssr::locale::validation_error;
@@ -16,7 +17,6 @@ use crate::ssr::repo::notifications::{notify, Notice};
 use crate::ssr::repo::postings::Guard;
 use crate::ssr::AppState;
 use crate::wire::error::AppError;
-use crate::wire::format::date_part;
 
 /// A side reports progress on an active cooperation (text, optional percentage). A phone
 /// that sends the same update again (`client_id`) adds it once.
@@ -247,11 +247,11 @@ pub async fn remind(state: &AppState) -> Result<u64, sqlx::Error> {
     } in rows
     {
         let reminded_recently = |at: &Option<String>| {
-            at.as_deref().is_some_and(|at| !rules::progress_overdue(None, date_part(at), &today, days))
+            at.as_deref().is_some_and(|at| !rules::progress_overdue(None, &local_date(at), &today, days))
         };
         let (kind, column, village_only) = if status == "active" {
-            let started = activated.as_deref().map(date_part).unwrap_or(&today);
-            let quiet = rules::progress_overdue(last_progress.as_deref(), started, &today, days);
+            let started = activated.as_deref().map(local_date).unwrap_or_else(|| today.clone());
+            let quiet = rules::progress_overdue(last_progress.as_deref(), &started, &today, days);
             if !quiet || reminded_recently(&progress_reminded) {
                 continue;
             }

@@ -86,7 +86,7 @@ async fn view_of(
         .as_deref()
         .and_then(rules::DisputeStage::parse)
         .map(|stage| rules::settler(stage, f.partner_in_district).as_str().to_owned());
-    let started = f.activated_at.as_deref().map(crate::wire::format::date_part).map(str::to_owned);
+    let started = f.activated_at.as_deref().map(crate::ssr::db::local_date);
     let progress_overdue = agreement.status == AgreementStatus::Active
         && rules::progress_overdue(
             f.last_progress_on.as_deref(),
@@ -96,7 +96,7 @@ async fn view_of(
         );
     let follow_up = CooperationFollowUp {
         regency_name: f.regency_name.clone(),
-        registered_on: f.registered_at.as_deref().map(crate::wire::format::date_part).map(str::to_owned),
+        registered_on: f.registered_at.as_deref().map(crate::ssr::db::local_date),
         status_at_signing: f.status_at_signing.clone(),
         status_at_signing_year: f.status_at_signing_year.clone(),
         status_at_signing_index: f.status_at_signing_index.clone(),

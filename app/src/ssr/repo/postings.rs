@@ -10,7 +10,6 @@ use crate::domain::offer::ServedArea;
 use crate::domain::posting::PostingKind;
 use crate::domain::search::PAGE_SIZE;
 use crate::ssr::db::now;
-use crate::wire::format::date_part;
 use crate::wire::page::Page;
 use crate::wire::postings::{PostingLine, StaleLine};
 use sqlx::{AnyConnection, AnyPool};
@@ -614,8 +613,8 @@ pub async fn stale(
             posting_id: r.id,
             title: r.title,
             owner_name: r.owner_name,
-            asked_on: date_part(&r.asked_at).to_owned(),
-            last_activity: date_part(&r.updated_at).to_owned(),
+            asked_on: crate::ssr::db::local_date(&r.asked_at),
+            last_activity: crate::ssr::db::local_date(&r.updated_at),
             window_end: r.window_end,
         })
         .collect())

@@ -39,7 +39,7 @@ read -r NEED VILLAGE < <(curl -fs "$BASE/api/v1/needs?per_page=1" |
   python3 -c 'import json,sys; n=json.load(sys.stdin)["items"][0]; print(n["need_id"], n["village_code"])')
 # A completed cooperation (public: signed or later).
 AGREEMENT=$(curl -fs "$BASE/api/v1/agreements?status=completed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["agreement_id"])')
-PAGES=("/" "/peluang" "/peluang/$NEED" "/penawaran" "/mitra" "/desa/$VILLAGE" "/kerja-sama" "/kerja-sama/$AGREEMENT" "/masuk" "/daftar")
+PAGES=("/" "/peluang" "/peluang/$NEED" "/penawaran" "/mitra" "/desa/$VILLAGE" "/kerja-sama" "/kerja-sama/$AGREEMENT" "/statistik" "/masuk" "/daftar")
 
 export CHROME_PATH=/usr/bin/chromium
 printf '%-22s %5s %5s %5s %5s %8s %8s %8s %10s %10s\n' page perf a11y bp seo "TTI s" "TBT ms" "LCP s" "all KB" "js+wasm KB"

@@ -27,6 +27,8 @@ test("public pages pass axe on a 360 px phone", async ({ page, request }) => {
     `/desa/${need.village_code}`,
     "/kerja-sama",
     `/kerja-sama/${cooperation.agreement_id}`,
+    "/statistik",
+    "/statistik?kabupaten=64.02&periode=month",
     "/masuk",
     "/daftar",
     "/luring",

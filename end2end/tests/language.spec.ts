@@ -52,7 +52,7 @@ test("the skip link and keyboard reach the content", async ({ page }) => {
 
 test("pages fit a 360 px phone screen", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ["/", "/masuk", "/daftar", "/peluang", "/penawaran", "/mitra", "/api/v1"]) {
+  for (const path of ["/", "/masuk", "/daftar", "/peluang", "/penawaran", "/mitra", "/statistik", "/api/v1"]) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);

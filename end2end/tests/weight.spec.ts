@@ -36,6 +36,7 @@ test("public pages download little code, and a second visit none", async ({ brow
     `/desa/${need.village_code}`,
     "/kerja-sama",
     `/kerja-sama/${cooperation.agreement_id}`,
+    "/statistik",
     "/masuk",
     "/daftar",
   ]) {

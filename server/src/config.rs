@@ -22,6 +22,8 @@ pub struct Config {
     pub search_cache_size: usize,
     /// `PAGE_CACHE_SIZE`: how many rendered `/peluang` pages to keep for visitors (0: none).
     pub page_cache_size: usize,
+    /// `STATISTICS_CACHE_SIZE`: how many views of `/statistik` to keep (0: none).
+    pub statistics_cache_size: usize,
     /// `PROGRESS_REMINDER_DAYS`: quiet days before an active cooperation's people are reminded.
     pub progress_reminder_days: i64,
     /// `SMTP_URL`: where e-mail goes (`smtp://host:port`, `smtps://user:pass@host`); unset: off.
@@ -53,6 +55,10 @@ impl Config {
             None => 256,
             Some(n) => n.parse().map_err(|_| format!("PAGE_CACHE_SIZE must be a number, not {n:?}"))?,
         };
+        let statistics_cache_size = match var("STATISTICS_CACHE_SIZE") {
+            None => 64,
+            Some(n) => n.parse().map_err(|_| format!("STATISTICS_CACHE_SIZE must be a number, not {n:?}"))?,
+        };
         let progress_reminder_days = match var("PROGRESS_REMINDER_DAYS") {
             None => app::domain::cooperation::PROGRESS_REMINDER_DAYS,
             Some(n) => n
@@ -71,6 +77,7 @@ impl Config {
             public_url: var("PUBLIC_URL"),
             search_cache_size,
             page_cache_size,
+            statistics_cache_size,
             progress_reminder_days,
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| "Mitra Desa <noreply@mitradesa.local>".to_owned()),

@@ -12,6 +12,7 @@ use app::wire::cooperations::{CooperationLine, CooperationResults};
 use app::wire::needs::{NeedCard, NeedResults};
 use app::wire::offers::{OfferCard, OfferResults};
 use app::wire::partners::{PartnerCard, PartnerResults};
+use app::wire::stats::Statistics;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -26,7 +27,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
     info(
         title = "Mitra Desa public API",
         description = "Published needs of East Kalimantan's villages, offers of verified partners, the partner \
-                       directory, signed cooperation agreements and the region registry (Kemendagri codes). Read-only, no authentication. \
+                       directory, signed cooperation agreements, statistics and the region registry (Kemendagri codes). Read-only, no authentication. \
                        Lists are paginated by 20 with `halaman` (page) and report `total`. Bad parameters \
                        answer 400 with the parameter named."
     ),
@@ -40,7 +41,8 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         partners_handler,
         partner_handler,
         agreements_handler,
-        agreement_handler
+        agreement_handler,
+        statistics_handler
     ),
     components(schemas(
         NeedResults,
@@ -53,6 +55,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         PartnerWithOffers,
         CooperationResults,
         CooperationLine,
+        Statistics,
         Region,
         ApiError,
         ParameterProblem
@@ -74,6 +77,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/partners/{id}", get(partner_handler))
         .route("/api/v1/agreements", get(agreements_handler))
         .route("/api/v1/agreements/{id}", get(agreement_handler))
+        .route("/api/v1/statistics", get(statistics_handler))
 }
 
 /// An error: `invalid_parameter` (400, with each parameter's problem), `not_found` (404)
@@ -386,7 +390,7 @@ pub struct PublicNeed {
 async fn need_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<PublicNeed> {
     let id = path_id(&id)?;
     let need = needs::find(&state.pool, id).await?.filter(|n| n.facts().is_readable()).ok_or(ApiFailure::NotFound)?;
-    let closed_on = need.status.is_closed().then(|| app::wire::format::date_part(&need.updated_at).to_owned());
+    let closed_on = need.status.is_closed().then(|| app::ssr::db::local_date(&need.updated_at));
     let optional = |text: String| (!text.is_empty()).then_some(text);
     let content = need.content;
     Ok(Json(PublicNeed {
@@ -431,6 +435,18 @@ async fn agreements_handler(
 async fn agreement_handler(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<CooperationLine> {
     let id = path_id(&id)?;
     Ok(Json(app::ssr::repo::agreement_lists::public(&state.pool, id).await?.ok_or(ApiFailure::NotFound)?))
+}
+
+/// The figures of `/statistik` for the public (aggregates only), with its filters.
+#[utoipa::path(get, path = "/api/v1/statistics", params(app::domain::statistics::StatisticsQuery),
+    responses((status = 200, body = Statistics), (status = 400, body = ApiError)))]
+async fn statistics_handler(
+    State(state): State<AppState>,
+    query: Result<Query<app::domain::statistics::StatisticsQuery>, QueryRejection>,
+) -> ApiResult<Statistics> {
+    let Query(query) = query?;
+    let query = query.validate().map_err(ApiFailure::Invalid)?;
+    Ok(Json(app::ssr::statistics::public_or_staff(&state, &query, None).await?))
 }
 
 /// Published offers of verified partners, with the filters and paging of `/penawaran`.

@@ -43,12 +43,22 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         progress_reminder_days: config.progress_reminder_days,
     };
     let search_cache = Arc::new(app::ssr::search_cache::SearchCache::new(config.search_cache_size));
+    let statistics_cache = Arc::new(app::ssr::statistics::StatisticsCache::new(config.statistics_cache_size));
     let live = Arc::new(app::ssr::live::Hub::default());
     if backend == db::Backend::Postgres {
         // Several instances may share this database: live events go through it.
         live.relay_through_postgres(pool.clone(), &config.database_url).await?;
     }
-    Ok(AppState { leptos_options, pool, backend, site: Arc::new(site), search_cache, matcher: Arc::default(), live })
+    Ok(AppState {
+        leptos_options,
+        pool,
+        backend,
+        site: Arc::new(site),
+        search_cache,
+        statistics_cache,
+        matcher: Arc::default(),
+        live,
+    })
 }
 
 /// The pages' routes, listed once per process.
@@ -126,7 +136,7 @@ async fn shutdown_signal() {
 }
 
 /// The list pages whose filters live in the URL.
-const LIST_PAGES: [&str; 6] = ["/peluang", "/penawaran", "/mitra", "/audit", "/moderasi", "/kerja-sama"];
+const LIST_PAGES: [&str; 7] = ["/peluang", "/penawaran", "/mitra", "/audit", "/moderasi", "/kerja-sama", "/statistik"];
 
 /// A list page's link carries only what was chosen: a query with empty parameters (a form
 /// sent without JavaScript makes them) is redirected to the same query without them, so

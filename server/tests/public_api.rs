@@ -248,9 +248,17 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         "/api/v1/offers/{id}",
         "/api/v1/partners",
         "/api/v1/partners/{id}",
+        "/api/v1/agreements",
+        "/api/v1/agreements/{id}",
+        "/api/v1/statistics",
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    assert!(
+        ["Statistics", "FunnelCount", "AreaFigures"].iter().all(|s| schemas.contains_key(*s)),
+        "statistics' schemas"
+    );
     let parameters: Vec<&str> = paths["/api/v1/needs"]["get"]["parameters"]
         .as_array()
         .unwrap()

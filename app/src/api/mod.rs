@@ -18,6 +18,7 @@ pub mod offers;
 pub mod organisation_profile;
 pub mod outcome;
 pub mod staleness;
+pub mod statistics;
 pub mod suggestions;
 pub mod villages;
 

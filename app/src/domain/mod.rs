@@ -38,6 +38,7 @@ pub mod posting;
 pub mod region;
 pub mod search;
 pub mod staleness;
+pub mod statistics;
 pub mod url;
 pub mod validation;
 pub mod village;

@@ -18,7 +18,9 @@ pub mod repo;
 pub mod search_cache;
 pub mod session_store;
 pub mod staleness;
+pub mod stamped_cache;
 pub mod state;
+pub mod statistics;
 pub mod throttle;
 pub mod write;
 

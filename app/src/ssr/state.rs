@@ -42,6 +42,8 @@ pub struct AppState {
     pub backend: Backend,
     pub site: Arc<SiteConfig>,
     pub search_cache: Arc<super::search_cache::SearchCache>,
+    /// Recent views of `/statistik`, while the data is unchanged.
+    pub statistics_cache: Arc<super::statistics::StatisticsCache>,
     /// The matchmaking index (rebuilt when the data changes).
     pub matcher: Arc<super::matching::Matcher>,
     /// Live updates to the browsers of the users concerned.

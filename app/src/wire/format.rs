@@ -22,6 +22,19 @@ pub fn thousands(locale: Locale, n: i64) -> String {
     out
 }
 
+/// 2.5 → "2,5" in Indonesian, "2.5" in English; whole numbers without decimals.
+pub fn decimal(locale: Locale, value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        return thousands(locale, rounded as i64);
+    }
+    let text = format!("{rounded:.1}");
+    match locale {
+        Locale::id => text.replace('.', ","),
+        Locale::en => text,
+    }
+}
+
 /// "2026-11-28T15:53:25.123Z" → "28-11-2026" (the date part, day first as both audiences read it).
 pub fn date(timestamp: &str) -> String {
     match (timestamp.get(0..4), timestamp.get(5..7), timestamp.get(8..10)) {

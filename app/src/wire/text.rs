@@ -363,6 +363,42 @@ pub fn cooperation_step(locale: Locale, step: crate::domain::cooperation::Step) 
 }
 
 /// How often a user gets e-mail, by stored name.
+/// How figures over time are grouped, by its name in the URL.
+pub fn period(locale: Locale, name: &str) -> String {
+    match name {
+        "month" => td_string!(locale, statistics.period_month),
+        "quarter" => td_string!(locale, statistics.period_quarter),
+        "year" => td_string!(locale, statistics.period_year),
+        _ => "",
+    }
+    .to_owned()
+}
+
+/// A step of the funnel from a posted need to a completed cooperation.
+pub fn funnel_step(locale: Locale, name: &str) -> String {
+    match name {
+        "posted" => td_string!(locale, statistics.step_posted),
+        "published" => td_string!(locale, statistics.step_published),
+        "interest" => td_string!(locale, statistics.step_interest),
+        "introduced" => td_string!(locale, statistics.step_introduced),
+        "signed" => td_string!(locale, statistics.step_signed),
+        "completed" => td_string!(locale, statistics.step_completed),
+        _ => "",
+    }
+    .to_owned()
+}
+
+/// A step whose duration is measured.
+pub fn lead(locale: Locale, name: &str) -> String {
+    match name {
+        "submitted_to_published" => td_string!(locale, statistics.lead_submitted_to_published),
+        "published_to_interest" => td_string!(locale, statistics.lead_published_to_interest),
+        "introduced_to_signed" => td_string!(locale, statistics.lead_introduced_to_signed),
+        _ => "",
+    }
+    .to_owned()
+}
+
 pub fn email_frequency(locale: Locale, name: &str) -> String {
     match name {
         "immediate" => td_string!(locale, notifications.email_immediate),

@@ -81,6 +81,7 @@ pub fn test_config(database_url: &str) -> Config {
         public_url: None,
         search_cache_size: 512,
         page_cache_size: 256,
+        statistics_cache_size: 64,
         progress_reminder_days: app::domain::cooperation::PROGRESS_REMINDER_DAYS,
         smtp_url: None,
         mail_from: "Mitra Desa <noreply@mitradesa.test>".into(),

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod postings;
 pub mod regions;
 pub mod settings;
+pub mod statistics;
 pub mod stats;
 pub mod users;
 pub mod villages;

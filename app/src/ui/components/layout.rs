@@ -66,6 +66,7 @@ fn Navigation() -> impl IntoView {
                 <li><NavLink href="/penawaran">{t!(i18n, nav.offers)}</NavLink></li>
                 <li><NavLink href="/mitra">{t!(i18n, nav.partners)}</NavLink></li>
                 <li><NavLink href="/kerja-sama">{t!(i18n, nav.cooperations)}</NavLink></li>
+                <li><NavLink href="/statistik">{t!(i18n, nav.statistics)}</NavLink></li>
                 <Transition fallback=|| ()>
                     {move || match user() {
                         Some(user) => view! { <SignedInLinks user/> }.into_any(),

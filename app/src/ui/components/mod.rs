@@ -1,3 +1,4 @@
+pub mod chart;
 pub mod choices;
 pub mod cooperation;
 pub mod filters;

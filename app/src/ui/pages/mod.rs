@@ -19,4 +19,5 @@ pub mod partners;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;
+pub mod statistics;
 pub mod village;

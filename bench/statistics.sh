@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# /statistik at the target scale (issue 13): 100,000 needs, 20,000 offers and 10,000
+# cooperations (the demo seed and, on top, cooperations for published needs) in a fresh
+# SQLite database and the release server. For each view it times /api/v1/statistics one
+# request at a time and prints p50 and p90 of REQUESTS requests, first with the statistics
+# cache off (STATISTICS_CACHE_SIZE=0: every request computes the figures) and then on (the
+# first request of a view computes them, the others are kept until the data changes).
+#
+#   bash bench/statistics.sh      # REQUESTS=20 NEEDS=100000 OFFERS=20000 COOPERATIONS=10000
+set -euo pipefail
+REQUESTS=${REQUESTS:-20}
+COOPERATIONS=${COOPERATIONS:-10000}
+source "$(dirname "$0")/seeded.sh"
+
+echo "== adding $COOPERATIONS cooperations"
+python3 - "$WORK/bench.db" "$COOPERATIONS" <<'PY'
+import sqlite3, sys
+db, wanted = sys.argv[1], int(sys.argv[2])
+c = sqlite3.connect(db)
+have = c.execute("select count(*) from agreement").fetchone()[0]
+organisations = [r[0] for r in c.execute("select organisation_id from organisation where status = 'verified'")]
+needs = c.execute(
+    "select need_id, published_at from need where status = 'published' and need_id not in "
+    "(select need_id from need_match) order by need_id limit ?", (max(wanted - have, 0),)).fetchall()
+states = ["signed", "active", "active", "completed", "completed", "terminated"]
+for k, (need_id, published) in enumerate(needs):
+    at = published or "2026-01-01T00:00:00.000Z"
+    org = organisations[k % len(organisations)]
+    m = c.execute(
+        "insert into need_match (need_id, organisation_id, origin, status, introduced_at, created_at, updated_at) "
+        "values (?, ?, 'partner_interest', 'agreed', ?, ?, ?)", (need_id, org, at, at, at)).lastrowid
+    status = states[k % len(states)]
+    c.execute(
+        "insert into agreement (need_match_id, initiated_by, status, signed_on, starts_on, value_idr, beneficiaries, "
+        "created_at, updated_at) values (?, 'village', ?, substr(?, 1, 10), substr(?, 1, 10), ?, ?, ?, ?)",
+        (m, status, at, at, 25_000_000 + k, 20 if status == "completed" else None, at, at))
+    c.execute("update need set status = ? where need_id = ?",
+              ("fulfilled" if status == "completed" else "published" if status == "terminated" else "matched", need_id))
+c.commit()
+print("   cooperations:", c.execute("select count(*) from agreement where status <> 'draft'").fetchone()[0])
+PY
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+SECTOR=nature_tourism
+YEAR=$(date +%Y)
+VIEWS=("" "?kabupaten=64.02" "?sektor=$SECTOR" "?tahun=$YEAR&periode=month" "?kabupaten=64.02&sektor=$SECTOR&periode=quarter")
+
+time_one() { curl -fs -o /dev/null -w '%{time_total}\n' "$@" | awk '{ printf "%.2f\n", $1 * 1000 }'; }
+run() {
+  local label=$1
+  for view in "${VIEWS[@]}"; do
+    first=$(time_one "$BASE/api/v1/statistics$view")
+    for _ in $(seq 1 "$REQUESTS"); do time_one "$BASE/api/v1/statistics$view"; done | sort -n >"$WORK/times"
+    awk -v label="$label" -v view="${view:-(none)}" -v first="$first" '{ v[NR] = $1 } END {
+      printf "%-6s %-48s first %8.2f ms  then p50 %8.2f ms  p90 %8.2f ms\n", label, view, first, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)] }' "$WORK/times"
+  done
+}
+for size in 0 64; do
+  LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" STATISTICS_CACHE_SIZE=$size \
+    "$BIN" serve >>"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+  label=$([ "$size" = 0 ] && echo "cold" || echo "cached")
+  echo "== /api/v1/statistics, $REQUESTS requests per view, cache $([ "$size" = 0 ] && echo off || echo on)"
+  run "$label"
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+done

@@ -1,0 +1,39 @@
+import { expect } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, hydrated, signIn, test } from "./helpers";
+
+test("regency staff open the statistics, narrow them to their regency by district and see their moderation backlog", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.kukar, DEMO_PASSWORD);
+  await hydrated(page);
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Statistik" }).click();
+  await expect(page.getByRole("heading", { name: "Statistik", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Moderasi di wilayah Anda" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Menurut kabupaten/kota" })).toBeVisible();
+
+  const filters = page.getByRole("form", { name: "Saring" });
+  await filters.getByLabel("Kabupaten/kota").selectOption({ label: "Kutai Kartanegara" });
+  await filters.getByLabel("Kelompokkan waktu per").selectOption({ label: "Triwulan" });
+  await filters.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page).toHaveURL(/\/statistik\?kabupaten=64\.02&periode=quarter$/);
+  await expect(page.getByRole("heading", { name: "Menurut kecamatan" })).toBeVisible();
+  const funnel = page.getByRole("img", { name: /Dari kebutuhan sampai kerja sama selesai/ });
+  await expect(funnel).toBeVisible();
+  // The same figures as a table, for screen readers.
+  const table = page.getByRole("table", { name: "Dari kebutuhan sampai kerja sama selesai" });
+  await expect(table.getByRole("rowheader").first()).toHaveText("Diajukan");
+  await expect(page.getByRole("table", { name: "Dari waktu ke waktu" }).getByRole("rowheader").first()).toHaveText(/^\d{4}-Q[1-4]$/);
+});
+
+test("a visitor groups the statistics by month without JavaScript @nojs", async ({ page }) => {
+  await page.goto("/statistik");
+  await expect(page.getByRole("heading", { name: "Statistik", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Moderasi di wilayah Anda" })).toHaveCount(0);
+  await page.getByLabel("Kelompokkan waktu per").selectOption({ label: "Bulan" });
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page).toHaveURL(/\/statistik\?periode=month$/);
+  const months = page.getByRole("table", { name: "Dari waktu ke waktu" }).getByRole("rowheader");
+  await expect(months.first()).toHaveText(/^\d{4}-\d{2}$/);
+  await expect(page.getByRole("img", { name: /Menurut sektor/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "/api/v1/statistics?periode=month" })).toBeVisible();
+});

@@ -1,0 +1,314 @@
+//! `/statistik`'s figures — the server function and `/api/v1/statistics` — on SQLite and
+//! PostgreSQL, checked against counts computed here from the rows themselves; filters;
+//! bad filters named; staff alone see the moderation figures of their own jurisdiction.
+
+mod common;
+
+use app::domain::account::Role;
+use common::{Backend, TestApp};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+on_both_databases!(
+    figures_agree_with_counts_computed_from_the_rows,
+    filters_narrow_the_figures_and_bad_ones_are_named,
+    staff_alone_see_the_moderation_of_their_jurisdiction,
+);
+
+async fn seeded(backend: Backend) -> TestApp {
+    let app = TestApp::spawn(backend).await;
+    let options = server::seed::SeedOptions { seed: 11, needs: 150, offers: 40, partners: 8, progress: false };
+    server::seed::seed(&app.pool, &options).await.unwrap();
+    app
+}
+
+async fn api(app: &TestApp, query: &str) -> (u16, Value) {
+    let response = app.get(&format!("/api/v1/statistics{query}")).await;
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// A need as counted here: its regency, sector, dates, and how far it got.
+#[derive(sqlx::FromRow)]
+struct Need {
+    need_id: i64,
+    regency: String,
+    sector: String,
+    status: String,
+    submitted: Option<String>,
+    published: Option<String>,
+}
+
+async fn needs(app: &TestApp) -> BTreeMap<i64, Need> {
+    let rows: Vec<Need> = sqlx::query_as(
+        "select n.need_id, d.regency_code as regency, n.sector, n.status, n.submitted_at as submitted, \
+                n.published_at as published from need n \
+         join village v on v.village_code = n.village_code join district d on d.district_code = v.district_code",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|need| (need.need_id, need)).collect()
+}
+
+/// A cooperation as counted here.
+#[derive(sqlx::FromRow)]
+struct Cooperation {
+    need_id: i64,
+    status: String,
+    signed_on: Option<String>,
+    beneficiaries: Option<i64>,
+    value_idr: Option<i64>,
+    village_code: String,
+    introduced_at: Option<String>,
+}
+
+/// Whole days between two ISO dates, by a calendar of its own (not the code under test's).
+fn days(from: &str, to: &str) -> i64 {
+    let julian = |date: &str| {
+        let (y, m, d): (i64, i64, i64) =
+            (date[0..4].parse().unwrap(), date[5..7].parse().unwrap(), date[8..10].parse().unwrap());
+        let a = (14 - m) / 12;
+        let (y, m) = (y + 4800 - a, m + 12 * a - 3);
+        d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+    };
+    julian(to) - julian(from)
+}
+
+fn median(mut values: Vec<i64>) -> Option<f64> {
+    values.sort();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2] as f64),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
+    }
+}
+
+fn step(figures: &Value, name: &str) -> i64 {
+    figures["funnel"].as_array().unwrap().iter().find(|s| s["step"] == name).unwrap()["needs"].as_i64().unwrap()
+}
+
+async fn figures_agree_with_counts_computed_from_the_rows(backend: Backend) {
+    let app = seeded(backend).await;
+    let (status, figures) = api(&app, "").await;
+    assert_eq!(status, 200, "{figures}");
+
+    let needs = needs(&app).await;
+    let matches: Vec<(i64, String, String, Option<String>, String)> =
+        sqlx::query_as("select need_id, origin, status, introduced_at, created_at from need_match")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let agreements: Vec<Cooperation> = sqlx::query_as(
+        "select m.need_id, a.status, a.signed_on, a.beneficiaries, a.value_idr, n.village_code, m.introduced_at \
+         from agreement a join need_match m on m.need_match_id = a.need_match_id join need n on n.need_id = m.need_id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let signed: Vec<_> = agreements.iter().filter(|a| a.status != "draft").collect();
+    assert!(signed.len() >= 5, "the demo has cooperations");
+
+    // The funnel, need by need.
+    let posted: BTreeSet<i64> = needs.iter().filter(|(_, n)| n.submitted.is_some()).map(|(id, _)| *id).collect();
+    let reached = |ids: BTreeSet<i64>| ids.intersection(&posted).count() as i64;
+    let published = reached(needs.iter().filter(|(_, n)| n.published.is_some()).map(|(id, _)| *id).collect());
+    let interest = reached(
+        matches
+            .iter()
+            .filter(|m| m.1 != "engine" || ["interested", "requested", "introduced", "agreed"].contains(&m.2.as_str()))
+            .map(|m| m.0)
+            .collect(),
+    );
+    let introduced = reached(matches.iter().filter(|m| m.3.is_some()).map(|m| m.0).collect());
+    let signed_needs = reached(signed.iter().map(|a| a.need_id).collect());
+    let completed_needs = reached(agreements.iter().filter(|a| a.status == "completed").map(|a| a.need_id).collect());
+    let expected = [
+        ("posted", posted.len() as i64),
+        ("published", published),
+        ("interest", interest),
+        ("introduced", introduced),
+        ("signed", signed_needs),
+        ("completed", completed_needs),
+    ];
+    for (name, count) in expected {
+        assert_eq!(step(&figures, name), count, "funnel step {name}");
+    }
+    assert!(posted.len() > 100 && published > 20 && introduced > 0 && completed_needs > 0, "{figures}");
+
+    let totals = &figures["totals"];
+    assert_eq!(totals["needs"], posted.len() as i64);
+    assert_eq!(
+        totals["open_needs"],
+        needs.values().filter(|n| n.submitted.is_some() && n.status == "published").count() as i64
+    );
+    assert_eq!(totals["cooperations"], signed.len() as i64);
+    assert_eq!(totals["completed"], agreements.iter().filter(|a| a.status == "completed").count() as i64);
+    let beneficiaries: i64 =
+        agreements.iter().filter(|a| a.status == "completed").filter_map(|a| a.beneficiaries).sum();
+    assert_eq!(totals["beneficiaries"], beneficiaries);
+    assert_eq!(totals["value_idr"], signed.iter().filter_map(|a| a.value_idr).sum::<i64>());
+    assert_eq!(totals["introductions"], matches.iter().filter(|m| m.3.is_some()).count() as i64);
+
+    // By regency: every regency once, in code order, with its needs and cooperations.
+    assert_eq!(figures["area_level"], "regency");
+    let areas = figures["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 10);
+    for area in areas {
+        let code = area["code"].as_str().unwrap();
+        let posted_here = needs.values().filter(|n| n.submitted.is_some() && n.regency == code).count() as i64;
+        assert_eq!(area["needs"], posted_here, "needs of {code}");
+        let here: Vec<_> = signed.iter().filter(|a| needs[&a.need_id].regency == code).collect();
+        assert_eq!(area["cooperations"], here.len() as i64, "cooperations of {code}");
+        let villages: BTreeSet<&String> = here.iter().map(|a| &a.village_code).collect();
+        assert_eq!(area["villages_served"], villages.len() as i64, "villages served in {code}");
+    }
+    let villages: i64 = areas.iter().map(|a| a["villages"].as_i64().unwrap()).sum();
+    assert_eq!(villages, 1038, "every desa and kelurahan of the registry");
+    let statuses = figures["village_statuses"].as_array().unwrap();
+    assert_eq!(statuses.iter().map(|s| s["villages"].as_i64().unwrap()).sum::<i64>(), 1038);
+    let served: BTreeSet<&String> = signed.iter().map(|a| &a.village_code).collect();
+    let never: i64 = statuses.iter().map(|s| s["never_served"].as_i64().unwrap()).sum();
+    assert_eq!(never, 1038 - served.len() as i64);
+
+    // Sectors: the needs of each.
+    for sector in figures["sectors"].as_array().unwrap() {
+        let key = sector["key"].as_str().unwrap();
+        let count = needs.values().filter(|n| n.submitted.is_some() && n.sector == key).count() as i64;
+        assert_eq!(sector["needs"], count, "needs in {key}");
+    }
+
+    // Over time, by year (the default).
+    let mut by_year: BTreeMap<String, i64> = BTreeMap::new();
+    for need in needs.values().filter_map(|n| n.submitted.as_ref()) {
+        *by_year.entry(need[0..4].to_owned()).or_default() += 1;
+    }
+    for period in figures["over_time"].as_array().unwrap() {
+        let year = period["period"].as_str().unwrap();
+        assert_eq!(period["needs"], by_year.get(year).copied().unwrap_or(0), "needs posted in {year}");
+    }
+
+    // The medians of the steps' durations.
+    let lead = |name: &str| figures["leads"].as_array().unwrap().iter().find(|l| l["lead"] == name).unwrap().clone();
+    let waits: Vec<i64> = needs
+        .values()
+        .filter_map(|n| Some(days(n.submitted.as_deref()?, n.published.as_deref()?)))
+        .filter(|d| *d >= 0)
+        .collect();
+    let submitted_to_published = lead("submitted_to_published");
+    assert_eq!(submitted_to_published["measured"], waits.len() as i64);
+    assert_eq!(submitted_to_published["median_days"].as_f64(), median(waits));
+    let signing: Vec<i64> = signed
+        .iter()
+        .filter_map(|a| Some(days(a.introduced_at.as_deref()?, a.signed_on.as_deref()?)))
+        .filter(|d| *d >= 0)
+        .collect();
+    assert_eq!(lead("introduced_to_signed")["median_days"].as_f64(), median(signing));
+
+    // The partners that served most villages come first.
+    let partners = figures["partners"].as_array().unwrap();
+    assert!(!partners.is_empty());
+    let served: Vec<i64> = partners.iter().map(|p| p["villages"].as_i64().unwrap()).collect();
+    assert!(served.windows(2).all(|w| w[0] >= w[1]), "{served:?}");
+
+    // The page's server function says the same to a visitor; nothing of moderation.
+    let response = app.call(&app.client(), "statistics", &[]).await;
+    assert_eq!(response.status(), 200);
+    let shown: Value = response.json().await.unwrap();
+    assert_eq!(shown, figures);
+    assert!(figures["moderation"].is_null());
+    let body = figures.to_string();
+    assert!(!body.contains('@') && !body.contains("contact"), "no contact data");
+}
+
+async fn filters_narrow_the_figures_and_bad_ones_are_named(backend: Backend) {
+    let app = seeded(backend).await;
+    let needs = needs(&app).await;
+    let (_, kukar) = api(&app, "?kabupaten=64.02").await;
+    assert_eq!(kukar["area_level"], "district");
+    let districts = kukar["areas"].as_array().unwrap();
+    assert!(!districts.is_empty() && districts.iter().all(|d| d["code"].as_str().unwrap().starts_with("64.02.")));
+    let here = needs.values().filter(|n| n.submitted.is_some() && n.regency == "64.02").count() as i64;
+    assert_eq!(kukar["totals"]["needs"], here);
+    assert_eq!(districts.iter().map(|d| d["needs"].as_i64().unwrap()).sum::<i64>(), here);
+
+    let sector = needs.values().find(|n| n.submitted.is_some()).unwrap().sector.clone();
+    let (_, one) = api(&app, &format!("?sektor={sector}")).await;
+    let count = needs.values().filter(|n| n.submitted.is_some() && n.sector == sector).count() as i64;
+    assert_eq!(one["totals"]["needs"], count);
+
+    let year = needs.values().find_map(|n| n.submitted.clone()).unwrap()[0..4].to_owned();
+    let (_, monthly) = api(&app, &format!("?tahun={year}&periode=month")).await;
+    let count = needs.values().filter(|n| n.submitted.as_deref().is_some_and(|s| s.starts_with(&year))).count() as i64;
+    assert_eq!(monthly["totals"]["needs"], count);
+    for period in monthly["over_time"].as_array().unwrap() {
+        let name = period["period"].as_str().unwrap();
+        assert_eq!(name.len(), 7, "months: {name}");
+        if period["needs"].as_i64().unwrap() > 0 {
+            assert!(name.starts_with(&year), "{name}");
+        }
+    }
+    let (_, quarters) = api(&app, "?periode=quarter").await;
+    assert!(quarters["over_time"].as_array().unwrap().iter().all(|p| p["period"].as_str().unwrap().contains("-Q")));
+
+    let (status, empty) = api(&app, "?tahun=2001").await;
+    assert_eq!(status, 200);
+    assert_eq!(empty["totals"]["needs"], 0);
+    assert_eq!(step(&empty, "posted"), 0);
+
+    for (query, parameter) in [
+        ("?kabupaten=64.02.01", "kabupaten"),
+        ("?sektor=%3Cscript%3E", "sektor"),
+        ("?tahun=20x6", "tahun"),
+        ("?periode=week", "periode"),
+    ] {
+        let (status, body) = api(&app, query).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert_eq!(body["errors"][0]["parameter"], parameter, "{query}");
+        let field = format!("query[{parameter}]");
+        let value = query.split('=').nth(1).unwrap().replace("%3C", "<").replace("%3E", ">");
+        let response = app.call(&app.client(), "statistics", &[(field.as_str(), value.as_str())]).await;
+        assert_eq!(response.status(), 400, "{query}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], parameter, "{query}");
+    }
+}
+
+async fn staff_alone_see_the_moderation_of_their_jurisdiction(backend: Backend) {
+    let app = seeded(backend).await;
+    app.add_user("kukar@dpmd.id", Role::RegencyStaff, None, Some("64.02"), None).await;
+    app.add_user("provinsi@dpmd.id", Role::ProvinceStaff, None, None, None).await;
+    app.add_user("operator@desa.id", Role::VillageOperator, Some("64.02.01.2001"), None, None).await;
+    let waiting = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+    };
+    let kukar_waiting = waiting(
+        "select count(*) from need n join village v on v.village_code = n.village_code \
+         join district d on d.district_code = v.district_code where n.status = 'submitted' and d.regency_code = '64.02'",
+    )
+    .await;
+    let all_waiting = waiting(
+        "select (select count(*) from need where status = 'submitted') + (select count(*) from offer where status = 'submitted')",
+    )
+    .await;
+    assert!(all_waiting > kukar_waiting, "the demo has waiting postings elsewhere too");
+
+    let figures = |client: reqwest::Client| {
+        let app = &app;
+        async move { app.call(&client, "statistics", &[]).await.json::<Value>().await.unwrap() }
+    };
+    let kukar = figures(app.signed_in("kukar@dpmd.id").await).await;
+    assert_eq!(kukar["moderation"]["waiting"], kukar_waiting);
+    let province = figures(app.signed_in("provinsi@dpmd.id").await).await;
+    assert_eq!(province["moderation"]["waiting"], all_waiting);
+    let decided = province["moderation"]["decided"].as_i64().unwrap();
+    let returned = province["moderation"]["returned"].as_i64().unwrap();
+    assert!(decided >= returned);
+    for client in [app.signed_in("operator@desa.id").await, app.client()] {
+        assert!(figures(client).await["moderation"].is_null(), "not staff: no moderation figures");
+    }
+    // The public API never has them.
+    assert!(api(&app, "").await.1["moderation"].is_null());
+}

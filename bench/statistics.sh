@@ -19,6 +19,7 @@ db, wanted = sys.argv[1], int(sys.argv[2])
 c = sqlite3.connect(db)
 have = c.execute("select count(*) from agreement").fetchone()[0]
 organisations = [r[0] for r in c.execute("select organisation_id from organisation where status = 'verified'")]
+staff = c.execute("select user_id from app_user where role = 'province_staff' order by user_id").fetchone()[0]
 needs = c.execute(
     "select need_id, published_at from need where status = 'published' and need_id not in "
     "(select need_id from need_match) order by need_id limit ?", (max(wanted - have, 0),)).fetchall()
@@ -32,8 +33,8 @@ for k, (need_id, published) in enumerate(needs):
     status = states[k % len(states)]
     c.execute(
         "insert into agreement (need_match_id, initiated_by, status, signed_on, starts_on, value_idr, beneficiaries, "
-        "created_at, updated_at) values (?, 'village', ?, substr(?, 1, 10), substr(?, 1, 10), ?, ?, ?, ?)",
-        (m, status, at, at, 25_000_000 + k, 20 if status == "completed" else None, at, at))
+        "created_by, created_at, updated_at) values (?, 'village', ?, substr(?, 1, 10), substr(?, 1, 10), ?, ?, ?, ?, ?)",
+        (m, status, at, at, 25_000_000 + k, 20 if status == "completed" else None, staff, at, at))
     c.execute("update need set status = ? where need_id = ?",
               ("fulfilled" if status == "completed" else "published" if status == "terminated" else "matched", need_id))
 c.commit()

@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { DEMO, DEMO_PASSWORD, hydrated, signIn, test } from "./helpers";
 
 test("regency staff open the statistics, narrow them to their regency by district and see their moderation backlog", async ({
@@ -23,6 +24,26 @@ test("regency staff open the statistics, narrow them to their regency by distric
   const table = page.getByRole("table", { name: "Dari kebutuhan sampai kerja sama selesai" });
   await expect(table.getByRole("rowheader").first()).toHaveText("Diajukan");
   await expect(page.getByRole("table", { name: "Dari waktu ke waktu" }).getByRole("rowheader").first()).toHaveText(/^\d{4}-Q[1-4]$/);
+
+  // The map: every regency drawn, the one chosen among them, the villages with needs as dots.
+  const map = page.getByRole("group", { name: /Peta Kalimantan Timur/ });
+  await expect(map).toBeVisible();
+  await expect(map.getByRole("link", { name: /^Kutai Kartanegara: / })).toBeVisible();
+  await expect(map.locator("circle.dot").first()).toBeAttached();
+
+  // The regency's needs as a spreadsheet, with the filters of the view.
+  const exports = page.getByRole("table", { name: "Ekspor data" });
+  const link = exports.getByRole("link", { name: "Kebutuhan (XLSX)" });
+  await expect(link).toHaveAttribute("href", "/ekspor/kebutuhan.xlsx?kabupaten=64.02");
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^mitra-desa-kebutuhan-64\.02-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = readFileSync(await download.path());
+  expect(file.subarray(0, 2).toString()).toBe("PK"); // a ZIP container, as XLSX is
+  expect(file.includes("xl/worksheets/sheet1.xml")).toBe(true);
+  expect(file.includes("xl/worksheets/sheet2.xml")).toBe(true); // the data dictionary
+  await page.getByRole("link", { name: "Kamus data" }).click();
+  await expect(page.getByRole("heading", { name: "Kamus data", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Kebutuhan", exact: true }).getByRole("rowheader", { name: "id_kebutuhan" })).toBeVisible();
 });
 
 test("a visitor groups the statistics by month without JavaScript @nojs", async ({ page }) => {
@@ -36,4 +57,10 @@ test("a visitor groups the statistics by month without JavaScript @nojs", async 
   await expect(months.first()).toHaveText(/^\d{4}-\d{2}$/);
   await expect(page.getByRole("img", { name: /Menurut sektor/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "/api/v1/statistics?periode=month" })).toBeVisible();
+  // Visitors get no exports; the map is there, and its figure is a filter like the others.
+  await expect(page.getByRole("heading", { name: "Ekspor data" })).toHaveCount(0);
+  await page.getByLabel("Peta menurut").selectOption({ label: "Kerja sama" });
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page).toHaveURL(/\/statistik\?periode=month&peta=cooperations$/);
+  await expect(page.getByRole("group", { name: /Peta Kalimantan Timur: Kerja sama per kabupaten\/kota/ })).toBeVisible();
 });

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod export;
 pub mod http_cache;
 pub mod mail;
 pub mod page_cache;

@@ -177,19 +177,7 @@ async fn openapi_json() -> Response {
 /// visitor's language (the language cookie; the endpoints' own descriptions are the
 /// document's, in English).
 async fn index(headers: axum::http::HeaderMap) -> Html<String> {
-    let locale = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == crate::web::LOCALE_COOKIE)
-        .and_then(|(_, value)| match value {
-            "en" => Some(Locale::en),
-            "id" => Some(Locale::id),
-            _ => None,
-        })
-        .unwrap_or(Locale::id);
+    let locale = crate::web::locale_of(&headers);
     let link = "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>";
     let (title, lead, machine) = app::wire::text::api_index(locale, link);
     let doc = ApiDoc::openapi();

@@ -25,6 +25,25 @@ pub const SESSION_COOKIE: &str = "mitra_desa_session";
 /// Name of the language cookie (leptos_i18n's default).
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
+/// The visitor's language, from the language cookie (Indonesian when there is none), for
+/// the few responses made outside Leptos.
+pub fn locale_of(headers: &axum::http::HeaderMap) -> app::i18n::Locale {
+    use app::i18n::Locale;
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LOCALE_COOKIE)
+        .and_then(|(_, value)| match value {
+            "en" => Some(Locale::en),
+            "id" => Some(Locale::id),
+            _ => None,
+        })
+        .unwrap_or(Locale::id)
+}
+
 /// Connects to the database and migrates it.
 pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
     let (pool, backend) = db::connect(&config.database_url, config.max_connections).await?;
@@ -98,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .route("/bahasa", post(switch_language))
         .route("/api/live", get(crate::sse::stream))
         .merge(crate::public_api::routes())
+        .merge(crate::export::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)

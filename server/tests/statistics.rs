@@ -13,6 +13,7 @@ on_both_databases!(
     figures_agree_with_counts_computed_from_the_rows,
     filters_narrow_the_figures_and_bad_ones_are_named,
     staff_alone_see_the_moderation_of_their_jurisdiction,
+    the_map_draws_every_regency_and_each_village_with_needs,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -262,6 +263,7 @@ async fn filters_narrow_the_figures_and_bad_ones_are_named(backend: Backend) {
         ("?sektor=%3Cscript%3E", "sektor"),
         ("?tahun=20x6", "tahun"),
         ("?periode=week", "periode"),
+        ("?peta=roads", "peta"),
     ] {
         let (status, body) = api(&app, query).await;
         assert_eq!(status, 400, "{query}: {body}");
@@ -311,4 +313,85 @@ async fn staff_alone_see_the_moderation_of_their_jurisdiction(backend: Backend) 
     }
     // The public API never has them.
     assert!(api(&app, "").await.1["moderation"].is_null());
+}
+
+/// The villages with needs sent to moderation (in `regency`, if given) and their state on
+/// the map, computed here from the rows.
+async fn village_states(app: &TestApp, regency: Option<&str>) -> BTreeMap<String, &'static str> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "select n.village_code, d.regency_code, n.status, \
+                (select count(*) from need_match m join agreement a on a.need_match_id = m.need_match_id \
+                 where m.need_id = n.need_id and a.status <> 'draft') \
+         from need n join village v on v.village_code = n.village_code \
+         join district d on d.district_code = v.district_code where n.submitted_at is not null",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let mut states: BTreeMap<String, &'static str> = BTreeMap::new();
+    for (village, need_regency, status, signed) in rows {
+        if regency.is_some_and(|r| r != need_regency) {
+            continue;
+        }
+        let state = states.entry(village).or_insert("other");
+        if signed > 0 {
+            *state = "cooperation";
+        } else if status == "published" && *state == "other" {
+            *state = "open";
+        }
+    }
+    states
+}
+
+/// The `(href, class)` of each dot of the map in a page.
+fn dots(html: &str) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for part in html.split("<a href=\"/desa/").skip(1) {
+        let Some((code, rest)) = part.split_once('"') else { continue };
+        let Some(at) = rest.find("class=\"dot dot-") else { continue };
+        if rest[..at].contains("</a>") {
+            continue;
+        }
+        let state = &rest[at + "class=\"dot dot-".len()..];
+        found.insert(code.to_owned(), state[..state.find('"').unwrap()].to_owned());
+    }
+    found
+}
+
+async fn the_map_draws_every_regency_and_each_village_with_needs(backend: Backend) {
+    let app = seeded(backend).await;
+    let page = |query: &'static str| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/statistik{query}")).await;
+            assert_eq!(response.status(), 200, "{query}");
+            response.text().await.unwrap()
+        }
+    };
+    let html = page("").await;
+    let regencies: i64 = sqlx::query_scalar("select count(*) from regency").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(html.matches("class=\"region shade-").count() as i64, regencies, "one shape per regency");
+    let expected = village_states(&app, None).await;
+    assert!(expected.values().any(|s| *s == "cooperation") && expected.values().any(|s| *s == "open"));
+    let drawn = dots(&html);
+    assert_eq!(drawn.len(), expected.len(), "one dot per village with needs");
+    for (code, state) in &expected {
+        assert_eq!(drawn.get(code).map(String::as_str), Some(*state), "{code}");
+    }
+
+    // One regency: every regency is still drawn (that one outlined), the dots are its own.
+    let html = page("?kabupaten=64.02&peta=never_served").await;
+    assert_eq!(html.matches("class=\"region shade-").count() as i64, regencies);
+    assert_eq!(html.matches(" chosen\"").count(), 1);
+    let expected = village_states(&app, Some("64.02")).await;
+    assert_eq!(dots(&html).into_keys().collect::<Vec<_>>(), expected.into_keys().collect::<Vec<_>>());
+
+    // Shades follow the figure chosen: the regency with most villages never served is darkest.
+    let (_, figures) = api(&app, "").await;
+    let never_served = |r: &Value| r["villages"].as_i64().unwrap() - r["villages_served"].as_i64().unwrap();
+    let most = figures["map"]["regencies"].as_array().unwrap().iter().max_by_key(|r| never_served(r)).unwrap();
+    let link = format!("href=\"/statistik?kabupaten={}\"", most["code"].as_str().unwrap());
+    let html = page("?peta=never_served").await;
+    let shape = &html[html.find(&link).unwrap()..];
+    assert!(shape[..shape.find("</a>").unwrap()].contains("region shade-4"), "{}", most["code"]);
 }

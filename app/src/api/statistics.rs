@@ -2,7 +2,7 @@
 
 use crate::domain::statistics::StatisticsQuery;
 use crate::wire::error::AppError;
-use crate::wire::stats::Statistics;
+use crate::wire::stats::{MapOutlines, Statistics};
 use leptos::prelude::*;
 
 #[server(endpoint = "statistics")]
@@ -11,4 +11,10 @@ pub async fn get_statistics(#[server(default)] query: StatisticsQuery) -> Result
     let caller = auth::caller().await?;
     let state = AppState::current()?;
     statistics::figures(&state, caller.as_ref(), &query).await
+}
+
+/// The outlines the map of `/statistik` is drawn with (the same for every view).
+#[server(endpoint = "map-outlines")]
+pub async fn get_map_outlines() -> Result<MapOutlines, AppError> {
+    Ok(crate::ssr::geo::outlines().clone())
 }

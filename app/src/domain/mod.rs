@@ -29,6 +29,8 @@ pub mod audit;
 pub mod cooperation;
 pub mod cooperation_query;
 pub mod email;
+pub mod export;
+pub mod geo;
 pub mod lifecycle;
 pub mod matching;
 pub mod need;

@@ -24,7 +24,35 @@ pub struct StatisticsQuery {
     /// How the figures over time are grouped: `month`, `quarter` or `year` (the default).
     #[serde(default)]
     pub periode: String,
+    /// What the map shades its regencies by: `open_needs` (the default), `cooperations` or
+    /// `never_served` (villages never served).
+    #[serde(default)]
+    pub peta: String,
 }
+
+vocabulary!(
+    /// The figure by which the map shades each regency.
+    MapFigure {
+        /// Needs published and still open.
+        OpenNeeds => "open_needs",
+        /// Cooperations signed (or later).
+        Cooperations => "cooperations",
+        /// Villages with no cooperation signed.
+        NeverServed => "never_served",
+    }
+);
+
+vocabulary!(
+    /// The state of a village on the map (villages with at least one need in the view).
+    VillageState {
+        /// A cooperation was signed for one of its needs.
+        Cooperation => "cooperation",
+        /// It has a need open to partners, and no cooperation yet.
+        Open => "open",
+        /// Its needs are waiting, returned or closed: none open, no cooperation.
+        Other => "other",
+    }
+);
 
 vocabulary!(
     /// How figures over time are grouped.
@@ -56,6 +84,7 @@ pub struct ValidStatisticsQuery {
     pub sector: Option<Sector>,
     pub year: Option<i64>,
     pub period: Period,
+    pub map_figure: MapFigure,
 }
 
 impl StatisticsQuery {
@@ -71,12 +100,14 @@ impl StatisticsQuery {
         let year =
             c.check("tahun", optional(&self.tahun, |v| v.parse::<i64>().ok().filter(|y| (2000..=2100).contains(y))));
         let period = c.check("periode", optional(&self.periode, Period::parse));
+        let map_figure = c.check("peta", optional(&self.peta, MapFigure::parse));
         c.finish()?;
         Ok(ValidStatisticsQuery {
             regency: regency.flatten(),
             sector: sector.flatten(),
             year: year.flatten(),
             period: period.flatten().unwrap_or(Period::Year),
+            map_figure: map_figure.flatten().unwrap_or(MapFigure::OpenNeeds),
         })
     }
 
@@ -87,6 +118,7 @@ impl StatisticsQuery {
             ("sektor", self.sektor.as_str()),
             ("tahun", self.tahun.as_str()),
             ("periode", self.periode.as_str()),
+            ("peta", self.peta.as_str()),
         ];
         super::search::query_string(&pairs, 1)
     }
@@ -172,21 +204,28 @@ mod tests {
             sektor: "nature_tourism".into(),
             tahun: "2026".into(),
             periode: "quarter".into(),
+            peta: "never_served".into(),
         };
         let valid = query.validate().unwrap();
         assert_eq!(valid.regency.as_deref(), Some("64.02"));
-        assert_eq!((valid.year, valid.period), (Some(2026), Period::Quarter));
-        assert_eq!(query.query_string(), "?kabupaten=64.02&sektor=nature_tourism&tahun=2026&periode=quarter");
-        assert_eq!(StatisticsQuery::default().validate().unwrap().period, Period::Year, "by year unless asked");
+        assert_eq!((valid.year, valid.period, valid.map_figure), (Some(2026), Period::Quarter, MapFigure::NeverServed));
+        assert_eq!(
+            query.query_string(),
+            "?kabupaten=64.02&sektor=nature_tourism&tahun=2026&periode=quarter&peta=never_served"
+        );
+        let default = StatisticsQuery::default().validate().unwrap();
+        assert_eq!(default.period, Period::Year, "by year unless asked");
+        assert_eq!(default.map_figure, MapFigure::OpenNeeds, "the map shows open needs unless asked");
         assert_eq!(StatisticsQuery::default().query_string(), "");
         let bad = StatisticsQuery {
             kabupaten: "64.02.07".into(),
             sektor: "x".into(),
             tahun: "26".into(),
             periode: "week".into(),
+            peta: "roads".into(),
         };
         let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["kabupaten", "sektor", "tahun", "periode"]);
+        assert_eq!(fields, ["kabupaten", "sektor", "tahun", "periode", "peta"]);
     }
 
     #[test]

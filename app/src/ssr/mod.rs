@@ -7,6 +7,8 @@ pub mod cooperation;
 pub mod db;
 pub mod errors;
 pub mod expiry;
+pub mod export;
+pub mod geo;
 pub mod live;
 pub mod locale;
 pub mod mail;

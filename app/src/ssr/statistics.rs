@@ -55,7 +55,12 @@ pub async fn public_or_staff(
         return statistics::statistics(&state.pool, query, moderation_of).await;
     }
     let stamp = stamp(&state.pool).await?;
-    let key = format!("{query:?}|{moderation_of:?}");
+    // The map's figure changes only what is shaded, not what is counted.
+    let counted = crate::domain::statistics::ValidStatisticsQuery {
+        map_figure: crate::domain::statistics::MapFigure::OpenNeeds,
+        ..query.clone()
+    };
+    let key = format!("{counted:?}|{moderation_of:?}");
     if let Some(kept) = cache.get(&stamp, &key) {
         return Ok(kept);
     }

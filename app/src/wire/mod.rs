@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cooperations;
+pub mod dictionary;
 pub mod error;
 pub mod format;
 pub mod invitations;

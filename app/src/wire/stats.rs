@@ -39,6 +39,50 @@ pub struct Statistics {
     pub capacity: Capacity,
     /// For staff, within their jurisdiction: the moderation backlog and its outcomes.
     pub moderation: Option<ModerationFigures>,
+    /// What the map shows: every regency (whichever is chosen) and the villages of the view.
+    pub map: MapFigures,
+}
+
+/// The map's figures: each regency's (by the view's sector and year, whichever regency is
+/// chosen), and the villages with at least one need in the view, with their state.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapFigures {
+    pub regencies: Vec<AreaFigures>,
+    pub villages: Vec<MapVillage>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapVillage {
+    pub code: String,
+    pub name: String,
+    /// `cooperation` (one signed), `open` (a need open to partners) or `other`.
+    pub state: String,
+}
+
+/// The outlines a map is drawn with: an SVG drawing `width` × `height` units, each
+/// regency's path and each village's point in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapOutlines {
+    pub width: i64,
+    pub height: i64,
+    pub regencies: Vec<RegionOutline>,
+    pub villages: Vec<VillagePoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionOutline {
+    pub code: String,
+    /// SVG path data.
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VillagePoint {
+    pub code: String,
+    pub x: i64,
+    pub y: i64,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -3,6 +3,7 @@
 use crate::domain::account::{Role, Scope};
 use crate::domain::lifecycle::PostingStatus;
 use crate::domain::organisation::{OrganisationKind, OrganisationStatus};
+use crate::domain::statistics::{MapFigure, VillageState};
 use crate::domain::validation::Problem;
 use crate::i18n::*;
 
@@ -395,6 +396,36 @@ pub fn lead(locale: Locale, name: &str) -> String {
         "published_to_interest" => td_string!(locale, statistics.lead_published_to_interest),
         "introduced_to_signed" => td_string!(locale, statistics.lead_introduced_to_signed),
         _ => "",
+    }
+    .to_owned()
+}
+
+/// Why an export was refused, by its HTTP status, saying what to do.
+pub fn export_refused(locale: Locale, status: u16) -> &'static str {
+    match status {
+        401 => td_string!(locale, export.sign_in),
+        403 => td_string!(locale, export.forbidden),
+        404 => td_string!(locale, export.not_found),
+        _ => td_string!(locale, export.invalid),
+    }
+}
+
+/// What the map shades the regencies by.
+pub fn map_figure(locale: Locale, figure: MapFigure) -> String {
+    match figure {
+        MapFigure::OpenNeeds => td_string!(locale, statistics.open_needs),
+        MapFigure::Cooperations => td_string!(locale, statistics.cooperations),
+        MapFigure::NeverServed => td_string!(locale, statistics.villages_never_served),
+    }
+    .to_owned()
+}
+
+/// A village's state on the map.
+pub fn village_state(locale: Locale, state: VillageState) -> String {
+    match state {
+        VillageState::Cooperation => td_string!(locale, statistics.state_cooperation),
+        VillageState::Open => td_string!(locale, statistics.state_open),
+        VillageState::Other => td_string!(locale, statistics.state_other),
     }
     .to_owned()
 }

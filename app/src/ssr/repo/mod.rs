@@ -6,6 +6,7 @@ pub mod agreement_lists;
 pub mod agreements;
 pub mod areas;
 pub mod audit;
+pub mod export;
 pub mod invitations;
 pub mod matches;
 pub mod need_search;

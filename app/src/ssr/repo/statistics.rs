@@ -7,10 +7,10 @@
 //! villages count whatever their needs.
 
 use super::postings::bind_all;
-use crate::domain::statistics::{self as rules, FunnelStep, Lead, ValidStatisticsQuery};
+use crate::domain::statistics::{self as rules, FunnelStep, Lead, ValidStatisticsQuery, VillageState};
 use crate::wire::stats::{
-    AreaFigures, Capacity, FunnelCount, KeyFigures, LeadTime, ModerationFigures, PartnerFigures, PeriodFigures,
-    Statistics, Totals, VillageStatusFigures,
+    AreaFigures, Capacity, FunnelCount, KeyFigures, LeadTime, MapFigures, MapVillage, ModerationFigures,
+    PartnerFigures, PeriodFigures, Statistics, Totals, VillageStatusFigures,
 };
 use sqlx::AnyPool;
 use std::collections::BTreeMap;
@@ -114,6 +114,7 @@ pub async fn statistics(
     let (funnel, mut totals) = funnel(pool, &needs).await?;
     cooperation_totals(pool, &cooperations, &mut totals).await?;
     let (areas, area_level) = areas(pool, query, &needs, &cooperations).await?;
+    let map = map(pool, query, &needs, (query.regency.is_none()).then(|| areas.clone())).await?;
     let sectors = by_key(pool, "n.sector", OFFER_SECTORS, &needs, &cooperations).await?;
     let support_types = by_key(pool, "n.support_type", OFFER_SUPPORT, &needs, &cooperations).await?;
     let (capacity, offers) = capacity(pool).await?;
@@ -135,7 +136,46 @@ pub async fn statistics(
         partners: partners(pool, &cooperations).await?,
         capacity,
         moderation,
+        map,
     })
+}
+
+/// The map's figures: every regency's (by the view's sector and year — `regencies` when
+/// they were already counted), and the state of each village with needs in the view.
+async fn map(
+    pool: &AnyPool,
+    query: &ValidStatisticsQuery,
+    needs: &Filter,
+    regencies: Option<Vec<AreaFigures>>,
+) -> Result<MapFigures, sqlx::Error> {
+    let regencies = match regencies {
+        Some(regencies) => regencies,
+        None => {
+            let province = ValidStatisticsQuery { regency: None, ..query.clone() };
+            let (needs, cooperations) = (Filter::needs(&province), Filter::cooperations(&province));
+            areas(pool, &province, &needs, &cooperations).await?.0
+        }
+    };
+    let sql = format!(
+        "select v.village_code, v.name, max(case when n.status = 'published' then 1 else 0 end), \
+                max(case when exists (select 1 from need_match m join agreement a on a.need_match_id = m.need_match_id \
+                    where m.need_id = n.need_id and a.status <> 'draft') then 1 else 0 end) \
+         {NEEDS} where 1 = 1{} group by v.village_code, v.name order by v.village_code",
+        needs.sql
+    );
+    let rows: Vec<(String, String, i64, i64)> = bind_all!(sqlx::query_as(&sql), &needs.binds).fetch_all(pool).await?;
+    let villages = rows
+        .into_iter()
+        .map(|(code, name, open, cooperation)| {
+            let state = match (cooperation > 0, open > 0) {
+                (true, _) => VillageState::Cooperation,
+                (false, true) => VillageState::Open,
+                (false, false) => VillageState::Other,
+            };
+            MapVillage { code, name, state: state.as_str().to_owned() }
+        })
+        .collect();
+    Ok(MapFigures { regencies, villages })
 }
 
 /// How many needs got at least as far as each step, and the needs' totals.

@@ -10,6 +10,7 @@ pub mod offline_draft;
 pub mod page_meta;
 pub mod posting;
 pub mod posting_form;
+pub mod region_map;
 pub mod staleness;
 pub mod status;
 pub mod suggestions;

@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cooperation;
 pub mod dashboard;
+pub mod data_dictionary;
 pub mod home;
 pub mod invitation;
 pub mod match_page;

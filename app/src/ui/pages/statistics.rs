@@ -5,15 +5,19 @@
 //! drawn on the server, each with its table.
 
 use crate::api::needs::list_regencies;
-use crate::api::statistics::get_statistics;
+use crate::api::statistics::{get_map_outlines, get_statistics};
+use crate::domain::export::{Dataset, ExportFormat};
 use crate::domain::posting::Sector;
-use crate::domain::statistics::{percent, FunnelStep, Period, StatisticsQuery};
+use crate::domain::statistics::{percent, FunnelStep, MapFigure, Period, StatisticsQuery};
 use crate::i18n::*;
+use crate::ui::app::use_session;
 use crate::ui::components::chart::{BarChart, ChartRow};
 use crate::ui::components::filters::{Choice, FilterForm, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
+use crate::ui::components::region_map::RegionMap;
 use crate::ui::components::status::{ErrorNotice, Loading};
-use crate::wire::stats::{ModerationFigures, Statistics};
+use crate::ui::pages::data_dictionary::dataset_name;
+use crate::wire::stats::{MapOutlines, ModerationFigures, Statistics};
 use crate::wire::{format, text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -30,11 +34,13 @@ pub fn StatisticsPage() -> impl IntoView {
                 sektor: get("sektor"),
                 tahun: get("tahun"),
                 periode: get("periode"),
+                peta: get("peta"),
             }
         })
     });
     let figures = Resource::new(move || query.get(), get_statistics);
     let regencies = Resource::new(|| (), |_| list_regencies());
+    let outlines = Resource::new(|| (), |_| get_map_outlines());
     let label = move |key: fn(Locale) -> &'static str| Signal::derive(move || key(i18n.get_locale()).to_string());
     view! {
         <PageMeta
@@ -71,6 +77,19 @@ pub fn StatisticsPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="f-peta">{t!(i18n, statistics.map_figure)}</label>
+                <select id="f-peta" name="peta">
+                    {MapFigure::ALL.iter().map(|figure| {
+                        let value = figure.as_str();
+                        let chosen = move || {
+                            let current = query.get().peta;
+                            current == value || (current.is_empty() && *figure == MapFigure::OpenNeeds)
+                        };
+                        view! { <option value=value selected=chosen>{move || text::map_figure(i18n.get_locale(), *figure)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
             <div class="filter-actions">
                 <button type="submit" class="button">{t!(i18n, opportunities.apply)}</button>
                 <a href="/statistik">{t!(i18n, opportunities.reset)}</a>
@@ -78,7 +97,10 @@ pub fn StatisticsPage() -> impl IntoView {
         </FilterForm>
         <Suspense fallback=Loading>
             {move || figures.get().map(|result| match result {
-                Ok(figures) => view! { <Figures figures query=query.get_untracked()/> }.into_any(),
+                Ok(figures) => {
+                    let outlines = outlines.get().and_then(Result::ok).unwrap_or_default();
+                    view! { <Figures figures outlines query=query.get_untracked()/> }.into_any()
+                }
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
         </Suspense>
@@ -86,7 +108,7 @@ pub fn StatisticsPage() -> impl IntoView {
 }
 
 #[component]
-fn Figures(figures: Statistics, query: StatisticsQuery) -> impl IntoView {
+fn Figures(figures: Statistics, outlines: MapOutlines, query: StatisticsQuery) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let number = move |n: i64| format::thousands(locale, n);
@@ -172,6 +194,13 @@ fn Figures(figures: Statistics, query: StatisticsQuery) -> impl IntoView {
             </dl>
         </section>
         {figures.moderation.map(|m| view! { <Moderation m/> })}
+        <Exports query=query.clone()/>
+        <section aria-labelledby="peta-judul">
+            <h2 id="peta-judul">{t!(i18n, statistics.map)}</h2>
+            <p class="muted">{t!(i18n, statistics.map_hint)}</p>
+            <RegionMap outlines figures=figures.map.clone()
+                figure=MapFigure::parse(&query.peta).unwrap_or(MapFigure::OpenNeeds) chosen=(!query.kabupaten.is_empty()).then(|| query.kabupaten.clone())/>
+        </section>
         <section aria-labelledby="alur">
             <h2 id="alur">{t!(i18n, statistics.funnel)}</h2>
             <BarChart id="chart-funnel" title=td_string!(locale, statistics.funnel).to_owned() summary=funnel_summary
@@ -283,6 +312,45 @@ fn funnel_rows(locale: Locale, figures: &Statistics) -> Vec<ChartRow> {
             ChartRow::new(label, vec![f.needs])
         })
         .collect()
+}
+
+/// Staff's downloads of what they see, with the view's filters (the server checks again
+/// who asks and keeps every file within their jurisdiction).
+#[component]
+fn Exports(query: StatisticsQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let filters = StatisticsQuery { periode: String::new(), peta: String::new(), ..query }.query_string();
+    move || {
+        let locale = i18n.get_locale_untracked();
+        let user = session.info.get().and_then(Result::ok).and_then(|info| info.user);
+        let user = user.filter(|u| Dataset::ALL.iter().any(|d| d.allowed_for(u)))?;
+        let rows = Dataset::ALL
+            .iter()
+            .filter(|d| d.allowed_for(&user))
+            .map(|dataset| {
+                let name = dataset_name(locale, *dataset);
+                let link = |format: ExportFormat| {
+                    let href = format!("/ekspor/{}.{}{filters}", dataset.as_str(), format.as_str());
+                    let label = format!("{name} ({})", format.as_str().to_uppercase());
+                    view! { <a href=href download aria-label=label>{format.as_str().to_uppercase()}</a> }
+                };
+                view! { <tr><th scope="row">{name}</th><td>{link(ExportFormat::Csv)}{link(ExportFormat::Xlsx)}</td></tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="ekspor">
+                <h2 id="ekspor">{t!(i18n, export.title)}</h2>
+                <p>{t!(i18n, export.lead)}" "<a href="/statistik/kamus-data">{t!(i18n, export.dictionary)}</a></p>
+                <table class="exports">
+                    <caption class="visually-hidden">{t!(i18n, export.title)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, export.dataset)}</th><th scope="col">{t!(i18n, export.title)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="muted">{t!(i18n, export.preparing)}</p>
+            </section>
+        })
+    }
 }
 
 /// What staff see of moderation in their jurisdiction.

@@ -1,0 +1,103 @@
+//! `GET /ekspor/{data}.{csv|xlsx}`: what staff see, as a file, with the filters of
+//! `/statistik` (`kabupaten`, `sektor`, `tahun`) and never beyond their jurisdiction
+//! (`app::ssr::export` decides); `GET /statistik/kamus-data.csv`: the data dictionary.
+//! Files are private: never kept by any cache.
+
+use app::domain::statistics::StatisticsQuery;
+use app::i18n::Locale;
+use app::ssr::export::{self, Refusal};
+use app::ssr::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_sessions::Session;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/ekspor/{file}", get(file)).route("/statistik/kamus-data.csv", get(dictionary))
+}
+
+/// The headers of a file download: its type and name, and no caching anywhere.
+fn download(content_type: &str, file_name: &str) -> [(header::HeaderName, HeaderValue); 3] {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("text/plain"))),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+    ]
+}
+
+/// A refusal as a short page in the caller's language.
+fn refused(locale: Locale, refusal: Refusal) -> Response {
+    let status = match refusal {
+        Refusal::NotFound => 404,
+        Refusal::NotSignedIn => 401,
+        Refusal::Forbidden => 403,
+        Refusal::Invalid(_) => 400,
+    };
+    let message = app::wire::text::export_refused(locale, status);
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{message}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/mitra-desa.css\"></head><body><main class=\"wrap\">\
+         <h1>{message}</h1><p><a href=\"/statistik\">/statistik</a></p></main></body></html>",
+        if locale == Locale::en { "en" } else { "id" }
+    );
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, [(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"))], axum::response::Html(html))
+        .into_response()
+}
+
+async fn file(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    query: Result<Query<StatisticsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let locale = crate::web::locale_of(&headers);
+    let Ok(Query(view)) = query else {
+        return refused(locale, Refusal::Invalid(Vec::new()));
+    };
+    let caller = match app::ssr::auth::user_of(&session, &state).await {
+        Ok(caller) => caller,
+        Err(err) => {
+            return (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)).into_response()
+        }
+    };
+    let plan = match export::plan(caller.as_ref(), &file, &view) {
+        Ok(plan) => plan,
+        Err(refusal) => return refused(locale, refusal),
+    };
+    let headers = download(plan.format.content_type(), &plan.file_name);
+    match plan.format {
+        app::domain::export::ExportFormat::Csv => {
+            (headers, Body::from_stream(export::csv(state.pool.clone(), plan))).into_response()
+        }
+        app::domain::export::ExportFormat::Xlsx => match export::xlsx(&state.pool, &plan).await {
+            Ok(written) => {
+                let length = written.metadata().map(|m| m.len()).unwrap_or(0);
+                let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(written));
+                let mut response = (headers, Body::from_stream(stream)).into_response();
+                if let Ok(length) = HeaderValue::from_str(&length.to_string()) {
+                    response.headers_mut().insert(header::CONTENT_LENGTH, length);
+                }
+                response
+            }
+            Err(err) => {
+                tracing::error!(error = %err, file, "XLSX export failed");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        },
+    }
+}
+
+async fn dictionary() -> Response {
+    let headers = download("text/csv; charset=utf-8", "mitra-desa-kamus-data.csv");
+    (headers, export::dictionary_csv()).into_response()
+}

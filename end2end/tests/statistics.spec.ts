@@ -33,7 +33,7 @@ test("regency staff open the statistics, narrow them to their regency by distric
 
   // The regency's needs as a spreadsheet, with the filters of the view.
   const exports = page.getByRole("table", { name: "Ekspor data" });
-  const link = exports.getByRole("link", { name: "Kebutuhan (XLSX)" });
+  const link = exports.getByRole("link", { name: "XLSX Kebutuhan" });
   await expect(link).toHaveAttribute("href", "/ekspor/kebutuhan.xlsx?kabupaten=64.02");
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^mitra-desa-kebutuhan-64\.02-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -280,6 +280,7 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions) -> anyhow::Result<SeedR
             .fetch_one(pool)
             .await?;
     let cooperations = crate::seed_cooperations::seed(pool, &partners, staff).await?;
+    seed_operation_areas(pool, staff, partners.first().map(|(id, owner, _)| (*id, *owner))).await?;
 
     Ok(SeedReport {
         accounts: report_accounts,
@@ -289,6 +290,40 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions) -> anyhow::Result<SeedR
         offers: options.offers,
         cooperations,
     })
+}
+
+/// PPM / TJSL: each verified company's cooperation villages as its confirmed ring 1, and
+/// for the demo partner one more village proposed for ring 2, waiting for Kutai
+/// Kartanegara's staff.
+async fn seed_operation_areas(pool: &AnyPool, staff: i64, demo: Option<(i64, i64)>) -> anyhow::Result<()> {
+    let at = app::ssr::db::now();
+    sqlx::query(
+        "insert into operation_area (organisation_id, village_code, ring, status, proposed_by, confirmed_by, \
+                                     confirmed_at, created_at, updated_at) \
+         select distinct m.organisation_id, n.village_code, 'ring_1', 'confirmed', $1, $1, $2, $2, $2 \
+         from agreement a join need_match m on m.need_match_id = a.need_match_id \
+         join need n on n.need_id = m.need_id join organisation g on g.organisation_id = m.organisation_id \
+         where g.kind = 'company' and g.status = 'verified' and a.status <> 'draft'",
+    )
+    .bind(staff)
+    .bind(&at)
+    .execute(pool)
+    .await?;
+    if let Some((organisation, owner)) = demo {
+        sqlx::query(
+            "insert into operation_area (organisation_id, village_code, ring, status, proposed_by, created_at, updated_at) \
+             select $1, min(n.village_code), 'ring_2', 'proposed', $2, $3, $3 from need n \
+             where n.status = 'published' and n.village_code like '64.02.%' and n.village_code not in \
+               (select o.village_code from operation_area o where o.organisation_id = $1) \
+             having count(*) > 0",
+        )
+        .bind(organisation)
+        .bind(owner)
+        .bind(&at)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }
 
 struct Organisation {

@@ -17,6 +17,7 @@ pub mod offer_posting;
 pub mod offers;
 pub mod organisation_profile;
 pub mod outcome;
+pub mod ppm;
 pub mod staleness;
 pub mod statistics;
 pub mod suggestions;

@@ -37,6 +37,7 @@ pub mod need;
 pub mod offer;
 pub mod organisation;
 pub mod posting;
+pub mod ppm;
 pub mod region;
 pub mod search;
 pub mod staleness;

@@ -16,6 +16,7 @@ pub mod matching;
 pub mod moderation;
 pub mod outcome;
 pub mod posting;
+pub mod ppm;
 pub mod repo;
 pub mod search_cache;
 pub mod session_store;

@@ -132,6 +132,8 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/kerja-sama/:id/cetak") view=pages::cooperation::print::AgreementDocument ssr=SsrMode::Async/>
                 <Route path=path!("/kerja-sama/:id/laporan") view=pages::cooperation::print::ReportDocument ssr=SsrMode::Async/>
                 <Route path=path!("/statistik") view=pages::statistics::StatisticsPage ssr=SsrMode::Async/>
+                <Route path=path!("/laporan-ppm") view=pages::ppm::PpmPage ssr=SsrMode::Async/>
+                <Route path=path!("/laporan-ppm/:id") view=pages::ppm::PpmCompanyPage ssr=SsrMode::Async/>
                 <Route path=path!("/statistik/kamus-data") view=pages::data_dictionary::DataDictionary ssr=SsrMode::Async/>
                 <Route path=path!("/pengaturan") view=pages::settings::Settings ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::Audit ssr=SsrMode::Async/>

@@ -20,6 +20,7 @@ pub mod outcome;
 pub mod page;
 pub mod partners;
 pub mod postings;
+pub mod ppm;
 pub mod regions;
 pub mod session;
 pub mod stats;

@@ -14,6 +14,7 @@ pub mod needs;
 pub mod notifications;
 pub mod offer_search;
 pub mod offers;
+pub mod operation_areas;
 pub mod organisations;
 pub mod partners;
 pub mod postings;

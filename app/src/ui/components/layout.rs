@@ -108,8 +108,10 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let staff = user.role.is_staff();
+    let ppm = staff || crate::domain::ppm::own_organisation(&user).is_some();
     view! {
         <li><NavLink href="/dasbor">{t!(i18n, nav.dashboard)}</NavLink></li>
+        {ppm.then(|| view! { <li><NavLink href="/laporan-ppm">{t!(i18n, ppm.nav)}</NavLink></li> })}
         <li><Bell/><LiveUpdates/></li>
         {staff.then(|| view! {
             <li><NavLink href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></NavLink></li>

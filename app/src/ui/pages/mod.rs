@@ -17,6 +17,7 @@ pub mod offline;
 pub mod opportunities;
 pub mod organisation_form;
 pub mod partners;
+pub mod ppm;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;

@@ -81,10 +81,11 @@ pub fn StatisticsPage() -> impl IntoView {
                 <label for="f-peta">{t!(i18n, statistics.map_figure)}</label>
                 <select id="f-peta" name="peta">
                     {MapFigure::ALL.iter().map(|figure| {
-                        let value = figure.as_str();
+                        // The default posts nothing, so that it stays out of the URL.
+                        let value = if *figure == MapFigure::OpenNeeds { "" } else { figure.as_str() };
                         let chosen = move || {
                             let current = query.get().peta;
-                            current == value || (current.is_empty() && *figure == MapFigure::OpenNeeds)
+                            current == figure.as_str() || (current.is_empty() && *figure == MapFigure::OpenNeeds)
                         };
                         view! { <option value=value selected=chosen>{move || text::map_figure(i18n.get_locale(), *figure)}</option> }
                     }).collect_view()}
@@ -113,7 +114,8 @@ fn Figures(figures: Statistics, outlines: MapOutlines, query: StatisticsQuery) -
     let locale = i18n.get_locale_untracked();
     let number = move |n: i64| format::thousands(locale, n);
     let t = figures.totals;
-    let api = format!("/api/v1/statistics{}", query.query_string());
+    // The map's figure changes no figure: the API's address leaves it out.
+    let api = format!("/api/v1/statistics{}", StatisticsQuery { peta: String::new(), ..query.clone() }.query_string());
     if t.needs == 0 && t.cooperations == 0 && t.offers == 0 {
         return view! {
             <p class="empty" role="status">{t!(i18n, statistics.empty)}</p>
@@ -177,7 +179,7 @@ fn Figures(figures: Statistics, outlines: MapOutlines, query: StatisticsQuery) -
     let villages: i64 = figures.village_statuses.iter().map(|s| s.villages).sum();
     let capacity = figures.capacity;
     view! {
-        <p class="muted">
+        <p class="muted wrap-anywhere">
             {t!(i18n, statistics.as_json)}" "<a href=api.clone()>{api.clone()}</a>
         </p>
         <section aria-labelledby="ringkasan">
@@ -332,8 +334,11 @@ fn Exports(query: StatisticsQuery) -> impl IntoView {
                 let name = dataset_name(locale, *dataset);
                 let link = |format: ExportFormat| {
                     let href = format!("/ekspor/{}.{}{filters}", dataset.as_str(), format.as_str());
-                    let label = format!("{name} ({})", format.as_str().to_uppercase());
-                    view! { <a href=href download aria-label=label>{format.as_str().to_uppercase()}</a> }
+                    view! {
+                        <a href=href download>
+                            {format.as_str().to_uppercase()}<span class="visually-hidden">" "{name}</span>
+                        </a>
+                    }
                 };
                 view! { <tr><th scope="row">{name}</th><td>{link(ExportFormat::Csv)}{link(ExportFormat::Xlsx)}</td></tr> }
             })

@@ -30,11 +30,15 @@ pub fn VillagePageView() -> impl IntoView {
             ..Default::default()
         })
     });
+    let operations = Resource::new(code, crate::api::ppm::get_village_operations);
     view! {
         <Suspense fallback=Loading>
             {move || village.get().map(|result| match result {
                 Ok(village) => view! {
                     <Profile village/>
+                    {move || operations.get().and_then(Result::ok).filter(|found| !found.is_empty()).map(|found| view! {
+                        <Operations found/>
+                    })}
                     {move || cooperations.get().and_then(Result::ok).map(|found| view! {
                         <crate::ui::components::cooperation::CooperationsOf lines=found.items/>
                     })}
@@ -43,6 +47,28 @@ pub fn VillagePageView() -> impl IntoView {
                 Err(err) => view! { <PageError err/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// The companies whose operation area the village lies in (PPM / TJSL).
+#[component]
+fn Operations(found: Vec<crate::wire::ppm::VillageOperation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <section aria-labelledby="wilayah-operasi">
+            <h2 id="wilayah-operasi">{t!(i18n, ppm.on_village)}</h2>
+            <ul>
+                {found.into_iter().map(|o| {
+                    let ring = if o.ring == crate::domain::ppm::Ring::Ring1.as_str() {
+                        td_string!(locale, ppm.ring_1)
+                    } else {
+                        td_string!(locale, ppm.ring_2)
+                    };
+                    view! { <li><a href=format!("/mitra/{}", o.organisation_id)>{o.name}</a>{format!(" — {ring}")}</li> }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

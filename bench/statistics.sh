@@ -5,6 +5,9 @@
 # request at a time and prints p50 and p90 of REQUESTS requests, first with the statistics
 # cache off (STATISTICS_CACHE_SIZE=0: every request computes the figures) and then on (the
 # first request of a view computes them, the others are kept until the data changes).
+# With the cache off it also times the first request after each of REQUESTS writes (a
+# need changed while the server runs: the figures' facts are brought up to date first),
+# and prints how long the server took to read the facts at start.
 #
 #   bash bench/statistics.sh      # REQUESTS=20 NEEDS=100000 OFFERS=20000 COOPERATIONS=10000
 set -euo pipefail
@@ -57,13 +60,39 @@ run() {
       printf "%-6s %-48s first %8.2f ms  then p50 %8.2f ms  p90 %8.2f ms\n", label, view, first, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)] }' "$WORK/times"
   done
 }
+# One need changed (as an edit would: a new updated_at), then one request of the view.
+after_writes() {
+  local view=$1
+  for k in $(seq 1 "$REQUESTS"); do
+    python3 - "$WORK/bench.db" "$k" <<'PY'
+import sqlite3, sys, datetime
+c = sqlite3.connect(sys.argv[1], timeout=10)
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+c.execute("update need set updated_at = ? where need_id = (select min(need_id) + ? from need where submitted_at is not null)",
+          (now, int(sys.argv[2])))
+c.commit()
+PY
+    time_one "$BASE/api/v1/statistics$view"
+  done | sort -n >"$WORK/times"
+  awk -v view="${view:-(none)}" '{ v[NR] = $1 } END {
+    printf "%-6s %-48s after a write: p50 %8.2f ms  p90 %8.2f ms  max %8.2f ms\n", "cold", view, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }' "$WORK/times"
+}
+
 for size in 0 64; do
-  LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" STATISTICS_CACHE_SIZE=$size \
+  RUST_LOG=info,tower_http=warn,sqlx=warn LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" STATISTICS_CACHE_SIZE=$size \
     "$BIN" serve >>"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
   label=$([ "$size" = 0 ] && echo "cold" || echo "cached")
   echo "== /api/v1/statistics, $REQUESTS requests per view, cache $([ "$size" = 0 ] && echo off || echo on)"
+  if [ "$size" = 0 ]; then
+    # The facts are read in the background at start: wait for the first answer, then say how long reading took.
+    first=$(time_one "$BASE/api/v1/statistics")
+    echo "   first request after start: $first ms; $(grep -o 'statistics facts read.*' "$WORK/server.log" | tail -n 1)"
+  fi
   run "$label"
+  if [ "$size" = 0 ]; then
+    for view in "" "?kabupaten=64.02&sektor=$SECTOR&periode=quarter"; do after_writes "$view"; done
+  fi
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 done

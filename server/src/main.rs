@@ -189,6 +189,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         prepare_demo(config, &state.pool).await?;
     }
     spawn_housekeeping(state.clone());
+    spawn_statistics_warm_up(state.clone());
     server::mail::spawn(state.clone(), config.smtp_url.as_deref(), &config.mail_from)?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(database = %config.database_url_redacted(), "database ready");
@@ -218,6 +219,18 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
         }
     }
     Ok(())
+}
+
+/// Reads what the statistics are counted from once at start, in the background, so that
+/// the first visitor of `/statistik` does not wait for it.
+fn spawn_statistics_warm_up(state: app::ssr::AppState) {
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match state.statistics_facts.warm_up(&state.pool).await {
+            Ok(()) => tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "statistics facts read"),
+            Err(err) => tracing::warn!(error = %err, "could not read the statistics facts"),
+        }
+    });
 }
 
 /// Every ten minutes: removes expired sessions and old sign-in failures, and expires

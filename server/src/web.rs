@@ -75,6 +75,7 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         site: Arc::new(site),
         search_cache,
         statistics_cache,
+        statistics_facts: Arc::default(),
         matcher: Arc::default(),
         live,
     })

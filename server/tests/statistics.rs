@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 on_both_databases!(
     figures_agree_with_counts_computed_from_the_rows,
+    figures_follow_changes_made_after_they_were_counted,
     filters_narrow_the_figures_and_bad_ones_are_named,
     staff_alone_see_the_moderation_of_their_jurisdiction,
     the_map_draws_every_regency_and_each_village_with_needs,
@@ -92,10 +93,46 @@ fn step(figures: &Value, name: &str) -> i64 {
 
 async fn figures_agree_with_counts_computed_from_the_rows(backend: Backend) {
     let app = seeded(backend).await;
-    let (status, figures) = api(&app, "").await;
+    assert_figures_agree_with_the_rows(&app).await;
+}
+
+/// The figures are counted from facts kept in memory: a change to a need, a match, a
+/// cooperation or a village profile after they were first counted shows at once.
+async fn figures_follow_changes_made_after_they_were_counted(backend: Backend) {
+    let app = seeded(backend).await;
+    assert_figures_agree_with_the_rows(&app).await;
+    let before = api(&app, "").await.1;
+    let now = app::ssr::db::now();
+    let changes = [
+        "update need set status = 'published', published_at = $1, updated_at = $1 \
+         where need_id = (select min(need_id) from need where status = 'submitted')",
+        "update agreement set status = 'completed', beneficiaries = 7, updated_at = $1 \
+         where agreement_id = (select min(agreement_id) from agreement where status in ('signed', 'active'))",
+        "insert into need_match (need_id, organisation_id, origin, status, created_at, updated_at) \
+         values ((select min(need_id) from need where status = 'published' \
+                  and need_id not in (select need_id from need_match)), \
+                 (select min(organisation_id) from organisation where status = 'verified'), \
+                 'partner_interest', 'interested', $1, $1)",
+        "update village_profile set development_status = 'maju', updated_at = $1 \
+         where village_code = (select min(village_code) from village_profile \
+         where development_status is null or development_status <> 'maju')",
+    ];
+    for sql in changes {
+        let changed = sqlx::query(sql).bind(&now).execute(&app.pool).await.unwrap().rows_affected();
+        assert_eq!(changed, 1, "{sql}");
+    }
+    assert_figures_agree_with_the_rows(&app).await;
+    let after = api(&app, "").await.1;
+    assert_eq!(step(&after, "published"), step(&before, "published") + 1);
+    assert_eq!(step(&after, "interest"), step(&before, "interest") + 1);
+    assert_eq!(after["totals"]["completed"], before["totals"]["completed"].as_i64().unwrap() + 1);
+}
+
+async fn assert_figures_agree_with_the_rows(app: &TestApp) {
+    let (status, figures) = api(app, "").await;
     assert_eq!(status, 200, "{figures}");
 
-    let needs = needs(&app).await;
+    let needs = needs(app).await;
     let matches: Vec<(i64, String, String, Option<String>, String)> =
         sqlx::query_as("select need_id, origin, status, introduced_at, created_at from need_match")
             .fetch_all(&app.pool)
@@ -253,9 +290,42 @@ async fn filters_narrow_the_figures_and_bad_ones_are_named(backend: Backend) {
     let (_, quarters) = api(&app, "?periode=quarter").await;
     assert!(quarters["over_time"].as_array().unwrap().iter().all(|p| p["period"].as_str().unwrap().contains("-Q")));
 
+    // Offers count in the views they serve: the province or the regency, the sector, the year sent.
+    let published = "o.status in ('published', 'matched', 'fulfilled')";
+    let offers = |sql: String| {
+        let pool = app.pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(&sql).fetch_one(&pool).await.unwrap() }
+    };
+    let all = offers(format!("select count(*) from offer o where {published}")).await;
+    assert_eq!(api(&app, "").await.1["totals"]["offers"], all);
+    let serving_kukar = offers(format!(
+        "select count(*) from offer o where {published} and (o.serves_province = 1 \
+         or exists (select 1 from offer_region r where r.offer_id = o.offer_id and r.regency_code = '64.02'))"
+    ))
+    .await;
+    assert!(serving_kukar < all, "some offers serve other regencies only");
+    assert_eq!(kukar["totals"]["offers"], serving_kukar);
+    let in_sector = offers(format!(
+        "select count(*) from offer o where {published} \
+         and exists (select 1 from offer_sector s where s.offer_id = o.offer_id and s.sector = '{sector}')"
+    ))
+    .await;
+    assert_eq!(one["totals"]["offers"], in_sector);
+    let open_capacity = offers(format!(
+        "select cast(coalesce(sum(o.capacity), 0) as bigint) from offer o where o.status in ('published', 'matched') \
+         and exists (select 1 from offer_sector s where s.offer_id = o.offer_id and s.sector = '{sector}')"
+    ))
+    .await;
+    assert_eq!(one["capacity"]["capacity"], open_capacity);
+    let in_year =
+        offers(format!("select count(*) from offer o where {published} and substr(o.published_at, 1, 4) = '{year}'"))
+            .await;
+    assert_eq!(monthly["totals"]["offers"], in_year);
+
     let (status, empty) = api(&app, "?tahun=2001").await;
     assert_eq!(status, 200);
     assert_eq!(empty["totals"]["needs"], 0);
+    assert_eq!(empty["totals"]["offers"], 0);
     assert_eq!(step(&empty, "posted"), 0);
 
     for (query, parameter) in [

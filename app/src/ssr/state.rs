@@ -44,6 +44,8 @@ pub struct AppState {
     pub search_cache: Arc<super::search_cache::SearchCache>,
     /// Recent views of `/statistik`, while the data is unchanged.
     pub statistics_cache: Arc<super::statistics::StatisticsCache>,
+    /// What the statistics are counted from, kept up to date with the data.
+    pub statistics_facts: Arc<super::statistics::FactStore>,
     /// The matchmaking index (rebuilt when the data changes).
     pub matcher: Arc<super::matching::Matcher>,
     /// Live updates to the browsers of the users concerned.

@@ -1,0 +1,99 @@
+//! The statistics of the programme for one view: checked filters, the public aggregates,
+//! and for staff the moderation figures of their jurisdiction. Figures are aggregates only
+//! (counts, sums, medians, the names of partners that are public anyway): nothing private.
+//!
+//! Figures are counted in memory from [`facts::Facts`], which every request first brings
+//! up to the data's stamp (see `facts` for how). A finished view is also kept (see
+//! [`StatisticsCache`]) until that stamp or the date changes.
+
+pub mod facts;
+mod figures;
+
+use super::errors::OrInternal;
+use super::locale::validation_error;
+use super::repo::postings::Guard;
+use super::repo::statistics as repo;
+use super::AppState;
+use crate::domain::account::CurrentUser;
+use crate::domain::statistics::{MapFigure, StatisticsQuery, ValidStatisticsQuery};
+use crate::wire::error::AppError;
+use crate::wire::stats::Statistics;
+use sqlx::AnyPool;
+use tokio::sync::RwLock;
+
+/// Views of `/statistik` by their filters and the moderation figures they include.
+pub type StatisticsCache = super::stamped_cache::StampedCache<Statistics>;
+
+/// The facts of this process, shared by all requests.
+#[derive(Default)]
+pub struct FactStore(RwLock<facts::Facts>);
+
+impl FactStore {
+    /// The figures of a view as of `latest`, bringing the facts up to it first if needed.
+    async fn figures(
+        &self,
+        pool: &AnyPool,
+        latest: repo::Latest,
+        query: &ValidStatisticsQuery,
+        moderation_of: Option<Option<&str>>,
+    ) -> Result<Statistics, sqlx::Error> {
+        let today = super::db::today();
+        {
+            let facts = self.0.read().await;
+            if facts.is_at(&latest) {
+                return Ok(figures::statistics(&facts, query, moderation_of, &today));
+            }
+        }
+        let mut facts = self.0.write().await;
+        if !facts.is_at(&latest) {
+            facts.refresh(pool, latest).await?;
+        }
+        Ok(figures::statistics(&facts, query, moderation_of, &today))
+    }
+
+    /// Reads the facts once, so that the first visitor does not wait for it (at start-up).
+    pub async fn warm_up(&self, pool: &AnyPool) -> Result<(), sqlx::Error> {
+        let latest = repo::latest(pool).await?;
+        let mut facts = self.0.write().await;
+        if !facts.is_at(&latest) {
+            facts.refresh(pool, latest).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The figures of a view. Staff also get the moderation backlog of their jurisdiction
+/// (a regency's staff their regency's, province staff the province's).
+pub async fn figures(
+    state: &AppState,
+    caller: Option<&CurrentUser>,
+    query: &StatisticsQuery,
+) -> Result<Statistics, AppError> {
+    let valid = query.validate().map_err(validation_error)?;
+    let jurisdiction = caller.and_then(Guard::for_staff);
+    let moderation_of = jurisdiction.as_ref().map(|guard| match guard {
+        Guard::Regency(code) => Some(code.as_str()),
+        _ => None,
+    });
+    public_or_staff(state, &valid, moderation_of).await.or_internal()
+}
+
+/// The figures of a checked view, from the cache when the data has not changed since.
+pub async fn public_or_staff(
+    state: &AppState,
+    query: &ValidStatisticsQuery,
+    moderation_of: Option<Option<&str>>,
+) -> Result<Statistics, sqlx::Error> {
+    let latest = repo::latest(&state.pool).await?;
+    let cache = &state.statistics_cache;
+    let stamp = format!("{}|{}", latest.key(), super::db::today());
+    // The map's figure changes only what is shaded, not what is counted.
+    let counted = ValidStatisticsQuery { map_figure: MapFigure::OpenNeeds, ..query.clone() };
+    let key = format!("{counted:?}|{moderation_of:?}");
+    if let Some(kept) = cache.get(&stamp, &key) {
+        return Ok(kept);
+    }
+    let figures = state.statistics_facts.figures(&state.pool, latest, query, moderation_of).await?;
+    cache.put(&stamp, key, figures.clone());
+    Ok(figures)
+}

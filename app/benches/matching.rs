@@ -9,6 +9,7 @@ use app::domain::matching::score::{NeedFacts, OfferFacts, Weights};
 use app::domain::matching::text::{Corpus, SparseVector};
 use app::domain::offer::ServedArea;
 use app::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
+use app::domain::ppm::Ring;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// A small deterministic generator (no dependency, same data on every run).
@@ -109,6 +110,12 @@ fn need(rng: &mut Lcg) -> NeedFacts {
         window_start: Some(date(rng, 2027)),
         window_end: Some(date(rng, 2028)),
         village_status: Some(*rng.pick(DevelopmentStatus::ALL)),
+        // One village in twenty lies in a company's operation area.
+        rings: if rng.next().is_multiple_of(20) {
+            vec![((rng.next() % 400) as i64, if rng.next().is_multiple_of(2) { Ring::Ring1 } else { Ring::Ring2 })]
+        } else {
+            vec![]
+        },
     }
 }
 
@@ -127,6 +134,7 @@ fn offer(rng: &mut Lcg) -> OfferFacts {
         },
     };
     OfferFacts {
+        organisation_id: (rng.next() % 400) as i64,
         support_type: *rng.pick(SupportType::ALL),
         resource_kind: if rng.next().is_multiple_of(2) { None } else { Some(*rng.pick(ResourceKind::ALL)) },
         sectors: vec![*rng.pick(Sector::ALL), *rng.pick(Sector::ALL)],

@@ -17,6 +17,7 @@ use crate::domain::matching::score::{NeedFacts, OfferFacts, Score, Weights};
 use crate::domain::matching::text::{Corpus, SparseVector};
 use crate::domain::offer::ServedArea;
 use crate::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
+use crate::domain::ppm::Ring;
 use crate::ssr::db::today;
 use sqlx::AnyPool;
 use std::collections::HashMap;
@@ -157,22 +158,26 @@ pub struct Matcher {
     rebuilding: tokio::sync::Mutex<()>,
 }
 
-/// The stamp of the data the index is built from, and the stamp of the matches.
+/// The stamp of the data the index is built from, and the stamp of the matches. Confirmed
+/// operation areas (the ring bonus) are counted as well as dated: a removal changes the count.
 async fn stamps(pool: &AnyPool) -> Result<(String, String), sqlx::Error> {
-    type Latest = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    type Latest = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, String);
     let parts: Latest = sqlx::query_as(
         "select (select max(updated_at) from need), (select max(updated_at) from offer), \
                 (select max(updated_at) from organisation), (select max(updated_at) from village_profile), \
-                (select max(updated_at) from need_match)",
+                (select max(updated_at) from need_match), \
+                (select cast(count(*) as text) || '/' || coalesce(max(updated_at), '') from operation_area \
+                 where status = 'confirmed')",
     )
     .fetch_one(pool)
     .await?;
     let content = format!(
-        "{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}",
         parts.0.unwrap_or_default(),
         parts.1.unwrap_or_default(),
         parts.2.unwrap_or_default(),
         parts.3.unwrap_or_default(),
+        parts.5,
         today()
     );
     Ok((content, parts.4.unwrap_or_default()))
@@ -291,6 +296,15 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
         }
     }
     let used = load_usage(pool).await?;
+    // The companies whose confirmed operation area holds each village (the ring bonus).
+    let mut rings: HashMap<String, Vec<(i64, Ring)>> = HashMap::new();
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("select village_code, organisation_id, ring from operation_area where status = 'confirmed'")
+            .fetch_all(pool)
+            .await?;
+    for (village, organisation, ring) in rows {
+        rings.entry(village).or_default().extend(Ring::parse(&ring).map(|ring| (organisation, ring)));
+    }
 
     let status = |s: &Option<String>| s.as_deref().and_then(DevelopmentStatus::parse);
     let needs = need_rows
@@ -305,6 +319,7 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
                 window_start: r.window_start,
                 window_end: r.window_end,
                 village_status: status(&r.development_status),
+                rings: rings.get(&r.village_code).cloned().unwrap_or_default(),
             };
             let text = format!("{} {}", r.title, r.description);
             Some((
@@ -327,6 +342,7 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
             let mut area = areas.remove(&r.offer_id).unwrap_or_default();
             area.whole_province = r.serves_province != 0;
             let facts = OfferFacts {
+                organisation_id: r.organisation_id,
                 support_type: SupportType::parse(&r.support_type)?,
                 resource_kind: r.resource_kind.as_deref().and_then(ResourceKind::parse),
                 sectors: sectors.remove(&r.offer_id).unwrap_or_default(),

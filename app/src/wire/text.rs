@@ -173,6 +173,7 @@ pub fn notification(locale: Locale, kind: &str, title: &str, reason: &str) -> St
         "match.declined" => td_string!(locale, notifications.match_declined, title = title, reason = reason),
         "match.message" => td_string!(locale, notifications.match_message, title = title),
         "agreement.edited" => td_string!(locale, notifications.agreement_edited, title = title),
+        "operation_area.proposed" => td_string!(locale, notifications.operation_area_proposed, title = title),
         "agreement.signed" => td_string!(locale, notifications.agreement_signed, title = title),
         "agreement.registered" => td_string!(locale, notifications.agreement_registered, title = title),
         "agreement.activated" => td_string!(locale, notifications.agreement_activated, title = title),
@@ -223,6 +224,10 @@ pub fn factor(locale: Locale, factor: crate::domain::matching::score::Factor, va
         Factor::Capacity => td_string!(locale, matching.factor_capacity, percent = percent),
         Factor::Status => td_string!(locale, matching.factor_status, percent = percent),
         Factor::Text => td_string!(locale, matching.factor_text, percent = percent),
+        Factor::Ring => {
+            let ring = if value >= 1.0 { td_string!(locale, ppm.ring_1) } else { td_string!(locale, ppm.ring_2) };
+            td_string!(locale, matching.factor_ring, value = ring)
+        }
     }
 }
 
@@ -258,6 +263,7 @@ pub fn factor_name(locale: Locale, factor: crate::domain::matching::score::Facto
         Factor::Capacity => td_string!(locale, factor_name.capacity),
         Factor::Status => td_string!(locale, factor_name.status),
         Factor::Text => td_string!(locale, factor_name.text),
+        Factor::Ring => td_string!(locale, factor_name.ring),
     }
 }
 
@@ -307,6 +313,16 @@ pub fn agreement_status(locale: Locale, status: crate::domain::lifecycle::Agreem
 }
 
 /// A cooperation's status by its stored name (for the filters' choices).
+/// A ring of a company's operation area (`ring_1`, `ring_2`) by its name.
+pub fn ring_name(locale: Locale, ring: &str) -> String {
+    match crate::domain::ppm::Ring::parse(ring) {
+        Some(crate::domain::ppm::Ring::Ring1) => td_string!(locale, ppm.ring_1),
+        Some(crate::domain::ppm::Ring::Ring2) => td_string!(locale, ppm.ring_2),
+        None => "",
+    }
+    .to_owned()
+}
+
 pub fn agreement_status_name(locale: Locale, name: &str) -> String {
     crate::domain::lifecycle::AgreementStatus::parse(name)
         .map(|s| agreement_status(locale, s).to_owned())

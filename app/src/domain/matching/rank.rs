@@ -113,11 +113,13 @@ mod tests {
             window_start: None,
             window_end: None,
             village_status: None,
+            rings: vec![],
         }
     }
 
     fn offer(sector: Sector, capacity: i64) -> OfferFacts {
         OfferFacts {
+            organisation_id: 1,
             support_type: SupportType::Training,
             resource_kind: None,
             sectors: vec![sector],

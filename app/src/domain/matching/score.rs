@@ -10,13 +10,21 @@
 //! | capacity | villages left / capacity                                                 | 0.10           |
 //! | status   | 1 at the preferred status, −0.25 per step away; 0.5 without preference   | 0.10           |
 //! | text     | TF-IDF cosine similarity of the two texts                                | 0.15           |
+//! | ring     | a bonus: 1 when the village lies in ring 1 of the offering company's     | 0.10           |
+//! |          | confirmed operation area (PPM/TJSL), 0.5 in ring 2, 0 elsewhere          |                |
 //!
+//! The total is the weighted mean of the first seven factors, plus the ring bonus
+//! (`ring weight × value / sum of the other weights`), at most 1: a company's own ring
+//! villages, which its PPM obligations put first, rise above others of equal fit, and no
+//! other pair's score changes. The ring factor is listed in an explanation only when it
+//! applies.
 //! A pair whose support type does not fit, whose region the offer does not serve, whose
 //! offer window is over or whose offer has no capacity left is incompatible: it is never
 //! suggested and has no score. Everything here is pure: no I/O, no clock (`today` is given).
 
 use crate::domain::offer::ServedArea;
 use crate::domain::posting::{DevelopmentStatus, ResourceKind, Sector, SupportType};
+use crate::domain::ppm::Ring;
 use crate::domain::validation::day_number;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +38,7 @@ vocabulary!(
         Capacity => "capacity",
         Status => "status",
         Text => "text",
+        Ring => "ring",
     }
 );
 
@@ -43,11 +52,28 @@ pub struct Weights {
     pub capacity: f64,
     pub status: f64,
     pub text: f64,
+    /// The bonus of a company's own operation-area villages (weights saved before it
+    /// existed take the default).
+    #[serde(default = "default_ring")]
+    pub ring: f64,
+}
+
+fn default_ring() -> f64 {
+    0.10
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { support: 0.20, sector: 0.20, region: 0.15, window: 0.10, capacity: 0.10, status: 0.10, text: 0.15 }
+        Weights {
+            support: 0.20,
+            sector: 0.20,
+            region: 0.15,
+            window: 0.10,
+            capacity: 0.10,
+            status: 0.10,
+            text: 0.15,
+            ring: default_ring(),
+        }
     }
 }
 
@@ -61,6 +87,7 @@ impl Weights {
             Factor::Capacity => self.capacity,
             Factor::Status => self.status,
             Factor::Text => self.text,
+            Factor::Ring => self.ring,
         }
     }
 
@@ -73,15 +100,17 @@ impl Weights {
             Factor::Capacity => &mut self.capacity,
             Factor::Status => &mut self.status,
             Factor::Text => &mut self.text,
+            Factor::Ring => &mut self.ring,
         };
         *slot = value;
     }
 
+    /// The sum of the weights of the mean (all but the ring bonus).
     fn sum(&self) -> f64 {
-        Factor::ALL.iter().map(|f| self.of(*f)).sum()
+        Factor::ALL.iter().filter(|f| **f != Factor::Ring).map(|f| self.of(*f)).sum()
     }
 
-    /// Weights are checked when saved: each in [0, 1], not all zero.
+    /// Weights are checked when saved: each in [0, 1], not all those of the mean zero.
     pub fn is_valid(&self) -> bool {
         Factor::ALL.iter().all(|f| (0.0..=1.0).contains(&self.of(*f))) && self.sum() > 0.0
     }
@@ -98,11 +127,14 @@ pub struct NeedFacts {
     pub window_start: Option<String>,
     pub window_end: Option<String>,
     pub village_status: Option<DevelopmentStatus>,
+    /// The companies whose confirmed operation area holds the village, with its ring.
+    pub rings: Vec<(i64, Ring)>,
 }
 
 /// What the engine needs to know about an offer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfferFacts {
+    pub organisation_id: i64,
     pub support_type: SupportType,
     pub resource_kind: Option<ResourceKind>,
     pub sectors: Vec<Sector>,
@@ -196,6 +228,15 @@ fn status_value(village: Option<DevelopmentStatus>, preferred: Option<Developmen
     }
 }
 
+/// The ring bonus's value: how close the village lies to the offering company's site.
+fn ring_value(need: &NeedFacts, offer: &OfferFacts) -> f64 {
+    match need.rings.iter().find(|(organisation, _)| *organisation == offer.organisation_id) {
+        Some((_, Ring::Ring1)) => 1.0,
+        Some((_, Ring::Ring2)) => 0.5,
+        None => 0.0,
+    }
+}
+
 /// Checks the hard conditions; `Ok` means the pair may be suggested.
 pub fn compatibility(need: &NeedFacts, offer: &OfferFacts, today: &str) -> Result<f64, Incompatible> {
     if !support_fits(need, offer) {
@@ -230,10 +271,15 @@ pub fn score(
         (Factor::Text, if text.is_finite() { text.clamp(0.0, 1.0) } else { 0.0 }),
     ];
     let sum = weights.sum();
-    let factors: Vec<FactorScore> = values
+    let mut factors: Vec<FactorScore> = values
         .iter()
         .map(|(factor, value)| FactorScore { factor: *factor, value: *value, weight: weights.of(*factor) })
         .collect();
+    let ring = ring_value(need, offer);
+    if ring > 0.0 {
+        factors.push(FactorScore { factor: Factor::Ring, value: ring, weight: weights.ring });
+    }
+    // The ring bonus is outside the mean: it is added, not averaged in.
     let total = if sum > 0.0 { factors.iter().map(|f| f.value * f.weight).sum::<f64>() / sum } else { 0.0 };
     Ok(Score { total: total.clamp(0.0, 1.0), factors })
 }
@@ -254,11 +300,13 @@ mod tests {
             window_start: Some("2027-01-01".into()),
             window_end: Some("2027-03-31".into()),
             village_status: Some(DevelopmentStatus::Berkembang),
+            rings: vec![],
         }
     }
 
     fn offer() -> OfferFacts {
         OfferFacts {
+            organisation_id: 7,
             support_type: SupportType::Training,
             resource_kind: None,
             sectors: vec![Sector::NatureTourism],
@@ -278,7 +326,7 @@ mod tests {
     #[test]
     fn a_good_pair_scores_high_and_explains_every_factor() {
         let s = score(&need(), &offer(), 0.6, &Weights::default(), TODAY).unwrap();
-        assert_eq!(s.factors.len(), Factor::ALL.len());
+        assert_eq!(s.factors.len(), Factor::ALL.len() - 1, "no ring bonus: not listed");
         assert_eq!(value(&s, Factor::Support), 1.0);
         assert_eq!(value(&s, Factor::Sector), 1.0);
         assert_eq!(value(&s, Factor::Region), 0.85);
@@ -358,12 +406,41 @@ mod tests {
             let s = score(&need(), &offer(), text, &Weights::default(), TODAY).unwrap();
             assert!((0.0..=1.0).contains(&s.total), "{text}: {}", s.total);
         }
-        let zero =
-            Weights { support: 0.0, sector: 0.0, region: 0.0, window: 0.0, capacity: 0.0, status: 0.0, text: 0.0 };
-        assert!(!zero.is_valid());
+        let zero = Weights {
+            support: 0.0,
+            sector: 0.0,
+            region: 0.0,
+            window: 0.0,
+            capacity: 0.0,
+            status: 0.0,
+            text: 0.0,
+            ring: 1.0,
+        };
+        assert!(!zero.is_valid(), "the ring bonus alone is no score");
         assert_eq!(score(&need(), &offer(), 0.5, &zero, TODAY).unwrap().total, 0.0);
         assert!(Weights::default().is_valid());
         assert!((Weights::default().sum() - 1.0).abs() < 1e-9, "the defaults add up to one");
+    }
+
+    #[test]
+    fn a_company_s_own_ring_villages_get_a_bonus_and_nobody_else_loses() {
+        let plain = score(&need(), &offer(), 0.4, &Weights::default(), TODAY).unwrap();
+        let in_ring = |ring| NeedFacts { rings: vec![(3, Ring::Ring1), (7, ring)], ..need() };
+        let ring_1 = score(&in_ring(Ring::Ring1), &offer(), 0.4, &Weights::default(), TODAY).unwrap();
+        let ring_2 = score(&in_ring(Ring::Ring2), &offer(), 0.4, &Weights::default(), TODAY).unwrap();
+        assert!((ring_2.total - plain.total - 0.05).abs() < 1e-9, "{} {}", ring_2.total, plain.total);
+        assert!(ring_1.total > ring_2.total);
+        assert_eq!(value(&ring_1, Factor::Ring), 1.0);
+        assert_eq!(value(&ring_2, Factor::Ring), 0.5);
+        let other_company = NeedFacts { rings: vec![(3, Ring::Ring1)], ..need() };
+        assert_eq!(score(&other_company, &offer(), 0.4, &Weights::default(), TODAY).unwrap(), plain);
+        let perfect = score(&in_ring(Ring::Ring1), &offer(), 1.0, &Weights::default(), TODAY).unwrap();
+        assert_eq!(perfect.total, 1.0, "at most one");
+        let old: Weights = serde_json::from_str(
+            r#"{"support":0.2,"sector":0.2,"region":0.15,"window":0.1,"capacity":0.1,"status":0.1,"text":0.15}"#,
+        )
+        .unwrap();
+        assert_eq!(old, Weights::default(), "weights saved before the bonus take its default");
     }
 
     #[test]
@@ -391,7 +468,7 @@ mod tests {
         }
 
         fn weights() -> impl Strategy<Value = Weights> {
-            proptest::collection::vec(0.0f64..=1.0, 7).prop_map(|w| Weights {
+            proptest::collection::vec(0.0f64..=1.0, 8).prop_map(|w| Weights {
                 support: w[0],
                 sector: w[1],
                 region: w[2],
@@ -399,6 +476,7 @@ mod tests {
                 capacity: w[4],
                 status: w[5],
                 text: w[6],
+                ring: w[7],
             })
         }
 

@@ -24,10 +24,12 @@ impl Selection {
         self.sql.push_str(&condition);
     }
 
-    /// `column` (a village code) lies in `regency`: a range on the key, as the codes below
-    /// a regency start with its code and a dot.
+    /// `column` (a village code) lies in `regency`.
     fn in_regency(&mut self, column: &str, regency: &str) {
-        self.and(&format!("{column} >= ?1 and {column} < ?2"), &[format!("{regency}."), format!("{regency}/")]);
+        let (condition, values) = super::postings::village_in_regency(column, regency, self.binds.len() + 1);
+        self.binds.extend(values);
+        self.sql.push_str(" and ");
+        self.sql.push_str(&condition);
     }
 }
 

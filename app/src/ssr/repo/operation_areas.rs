@@ -15,10 +15,10 @@ const SERVING: &str = "('signed', 'active', 'completed')";
 fn within(column: &str, regency: Option<&str>, next: usize) -> (String, Vec<String>) {
     match regency {
         None => (String::new(), Vec::new()),
-        Some(code) => (
-            format!(" and {column} >= ${next} and {column} < ${}", next + 1),
-            vec![format!("{code}."), format!("{code}/")],
-        ),
+        Some(code) => {
+            let (condition, values) = super::postings::village_in_regency(column, code, next);
+            (format!(" and {condition}"), values)
+        }
     }
 }
 

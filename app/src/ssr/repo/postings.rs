@@ -129,17 +129,21 @@ impl Guard {
             // An owner of the other kind owns nothing of this one.
             (Guard::Owner(_), _) => (" and 1 = 0".to_owned(), Vec::new()),
             (Guard::Regency(code), PostingKind::Need) => {
-                // The codes below a regency start with its code and a dot: a range on the key.
-                (
-                    format!(" and {alias}.village_code >= ${next} and {alias}.village_code < ${}", next + 1),
-                    vec![format!("{code}."), format!("{code}/")],
-                )
+                let (condition, values) = village_in_regency(&format!("{alias}.village_code"), code, next);
+                (format!(" and {condition}"), values)
             }
             (Guard::Regency(code), PostingKind::Offer) => {
                 (offer_area_within(alias, "offer_id", "offer_region", next), vec![code.clone()])
             }
         }
     }
+}
+
+/// The village code in `column` lies in regency `code`: the codes below a regency start
+/// with its code and a dot, so this is a range on the key. The condition, with its two
+/// parameters numbered from `next`, and their values.
+pub fn village_in_regency(column: &str, code: &str, next: usize) -> (String, Vec<String>) {
+    (format!("{column} >= ${next} and {column} < ${}", next + 1), vec![format!("{code}."), format!("{code}/")])
 }
 
 /// `and …`: the area of the offer (or revision) `alias` lies within regency `$next`.

@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { DEMO, DEMO_PASSWORD, seriousViolations, signIn, signOut, test } from "./helpers";
 
 const COMPANY = "PT Borneo Hijau Lestari"; // the demo partner's organisation
@@ -34,6 +35,13 @@ test("a company records a ring-1 village, the regency's staff confirm it and the
   await coverage.getByRole("link", { name: COMPANY }).click();
   await expect(page.getByRole("heading", { name: `Laporan PPM/TJSL: ${COMPANY}`, level: 1 })).toBeVisible();
   await expect(row.getByRole("cell", { name: "Dikonfirmasi" })).toBeVisible();
+  // The report as a workbook, for the company's own reporting.
+  const [report] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Unduh laporan (XLSX)" }).click(),
+  ]);
+  expect(report.suggestedFilename()).toMatch(/^mitra-desa-laporan-ppm-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(readFileSync(await report.path()).subarray(0, 2).toString()).toBe("PK");
 
   await page.goto(`/desa/${VILLAGE_CODE}`);
   const section = page.getByRole("region", { name: "Wilayah operasi perusahaan" });

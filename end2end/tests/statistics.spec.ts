@@ -41,6 +41,10 @@ test("regency staff open the statistics, narrow them to their regency by distric
   expect(file.subarray(0, 2).toString()).toBe("PK"); // a ZIP container, as XLSX is
   expect(file.includes("xl/worksheets/sheet1.xml")).toBe(true);
   expect(file.includes("xl/worksheets/sheet2.xml")).toBe(true); // the data dictionary
+  // The page followed the file while it was prepared, and says it is ready.
+  await expect(page.getByRole("status").filter({ hasText: "Kebutuhan (XLSX)" })).toHaveText(
+    "Kebutuhan (XLSX) siap: unduhan dimulai.",
+  );
   await page.getByRole("link", { name: "Kamus data" }).click();
   await expect(page.getByRole("heading", { name: "Kamus data", level: 1 })).toBeVisible();
   await expect(page.getByRole("region", { name: "Kebutuhan", exact: true }).getByRole("rowheader", { name: "id_kebutuhan" })).toBeVisible();

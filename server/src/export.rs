@@ -1,6 +1,10 @@
 //! `GET /ekspor/{data}.{csv|xlsx}`: what staff see, as a file, with the filters of
 //! `/statistik` (`kabupaten`, `sektor`, `tahun`) and never beyond their jurisdiction
-//! (`app::ssr::export` decides); `GET /statistik/kamus-data.csv`: the data dictionary.
+//! (`app::ssr::export` decides); `GET /statistik/kamus-data.csv`: the data dictionary;
+//! `GET /ekspor/laporan-ppm.xlsx[?mitra=ID]`: a company's PPM/TJSL report (its members get
+//! their own company's, staff any company's, as on `/laporan-ppm`). An export named by the
+//! page with `kemajuan=TOKEN` counts its rows, which `GET /ekspor/kemajuan/{token}` tells
+//! the same user (`rows total done`), so that the page can show how far it has got.
 //! Files are private: never kept by any cache.
 
 use app::domain::statistics::StatisticsQuery;
@@ -16,7 +20,11 @@ use axum::Router;
 use tower_sessions::Session;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/ekspor/{file}", get(file)).route("/statistik/kamus-data.csv", get(dictionary))
+    Router::new()
+        .route("/ekspor/laporan-ppm.xlsx", get(ppm_report))
+        .route("/ekspor/kemajuan/{token}", get(progress))
+        .route("/ekspor/{file}", get(file))
+        .route("/statistik/kamus-data.csv", get(dictionary))
 }
 
 /// The headers of a file download: its type and name, and no caching anywhere.
@@ -53,12 +61,19 @@ fn refused(locale: Locale, refusal: Refusal) -> Response {
         .into_response()
 }
 
+/// The page's name for an export it follows.
+#[derive(serde::Deserialize)]
+struct Follow {
+    kemajuan: Option<String>,
+}
+
 async fn file(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
     Path(file): Path<String>,
     query: Result<Query<StatisticsQuery>, axum::extract::rejection::QueryRejection>,
+    follow: Result<Query<Follow>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let locale = crate::web::locale_of(&headers);
     let Ok(Query(view)) = query else {
@@ -75,11 +90,23 @@ async fn file(
         Err(refusal) => return refused(locale, refusal),
     };
     let headers = download(plan.format.content_type(), &plan.file_name);
+    let token =
+        follow.ok().and_then(|Query(f)| f.kemajuan).filter(|t| app::domain::export::progress_token(t).is_some());
+    let tracker = match (token, &caller) {
+        (Some(token), Some(user)) => match export::count(&state.pool, &plan).await {
+            Ok(total) => Some(state.export_progress.start(user.user_id, &token, total.max(0) as u64)),
+            Err(err) => {
+                tracing::warn!(error = %err, "could not count an export's rows");
+                None
+            }
+        },
+        _ => None,
+    };
     match plan.format {
         app::domain::export::ExportFormat::Csv => {
-            (headers, Body::from_stream(export::csv(state.pool.clone(), plan))).into_response()
+            (headers, Body::from_stream(export::csv(state.pool.clone(), plan, tracker))).into_response()
         }
-        app::domain::export::ExportFormat::Xlsx => match export::xlsx(&state.pool, &plan).await {
+        app::domain::export::ExportFormat::Xlsx => match export::xlsx(&state.pool, &plan, tracker.as_ref()).await {
             Ok(written) => {
                 let length = written.metadata().map(|m| m.len()).unwrap_or(0);
                 let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(written));
@@ -91,6 +118,9 @@ async fn file(
             }
             Err(err) => {
                 tracing::error!(error = %err, file, "XLSX export failed");
+                if let Some(tracker) = tracker {
+                    tracker.failed();
+                }
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         },
@@ -100,4 +130,70 @@ async fn file(
 async fn dictionary() -> Response {
     let headers = download("text/csv; charset=utf-8", "mitra-desa-kamus-data.csv");
     (headers, export::dictionary_csv()).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct PpmQuery {
+    mitra: Option<i64>,
+}
+
+/// A company's PPM/TJSL report as XLSX: the caller's access is the page's
+/// (`app::ssr::ppm::report` decides).
+async fn ppm_report(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    query: Result<Query<PpmQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let locale = crate::web::locale_of(&headers);
+    let Ok(Query(query)) = query else {
+        return refused(locale, Refusal::Invalid(Vec::new()));
+    };
+    let refusal = |status: u16| match status {
+        401 => Refusal::NotSignedIn,
+        403 => Refusal::Forbidden,
+        _ => Refusal::NotFound,
+    };
+    let user = match app::ssr::auth::user_of(&session, &state).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return refused(locale, Refusal::NotSignedIn),
+        Err(err) => {
+            return StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        }
+    };
+    let report = match app::ssr::ppm::report(&state, &user, query.mitra).await {
+        Ok(report) => report,
+        Err(err) if err.status() < 500 => return refused(locale, refusal(err.status())),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let name = format!("mitra-desa-laporan-ppm-{}-{}.xlsx", report.organisation_id, app::ssr::db::today());
+    match tokio::task::spawn_blocking(move || app::ssr::ppm_xlsx::report(&report, locale)).await {
+        Ok(Ok(bytes)) => {
+            (download(app::domain::export::ExportFormat::Xlsx.content_type(), &name), bytes).into_response()
+        }
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "PPM report XLSX failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "PPM report XLSX failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `rows total done` of an export the caller follows (`404` when unknown here).
+async fn progress(State(state): State<AppState>, session: Session, Path(token): Path<String>) -> Response {
+    let no_store = [(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"))];
+    let user = match app::ssr::auth::user_of(&session, &state).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, no_store).into_response(),
+        Err(err) => {
+            return StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        }
+    };
+    match app::domain::export::progress_token(&token).and_then(|token| state.export_progress.get(user.user_id, token)) {
+        Some(progress) => (no_store, progress.to_text()).into_response(),
+        None => (StatusCode::NOT_FOUND, no_store).into_response(),
+    }
 }

@@ -76,6 +76,7 @@ pub async fn state(config: &Config, leptos_options: LeptosOptions) -> anyhow::Re
         search_cache,
         statistics_cache,
         statistics_facts: Arc::default(),
+        export_progress: Arc::default(),
         matcher: Arc::default(),
         live,
     })

@@ -6,14 +6,14 @@ mod common;
 
 use app::domain::account::Role;
 use app::domain::export::Dataset;
-use calamine::{Data, Reader, Xlsx};
-use common::{Backend, TestApp};
+use common::{xlsx_sheets, Backend, TestApp};
 use reqwest::Client;
 
 on_both_databases!(
     exports_are_the_database_within_the_callers_jurisdiction,
     nobody_but_staff_exports_and_mistakes_are_told,
     the_data_dictionary_names_every_column,
+    an_export_tells_its_own_user_how_far_it_has_got,
 );
 
 async fn seeded(backend: Backend) -> TestApp {
@@ -40,35 +40,6 @@ async fn csv_rows(response: reqwest::Response) -> Vec<Vec<String>> {
     let text = std::str::from_utf8(&body).unwrap().strip_prefix('\u{feff}').expect("a byte-order mark").to_owned();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
     reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
-}
-
-/// An XLSX file's sheets by name, each as rows of text (numbers written as integers).
-async fn xlsx_sheets(response: reqwest::Response) -> Vec<(String, Vec<Vec<String>>)> {
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["cache-control"], "private, no-store");
-    let body = response.bytes().await.unwrap().to_vec();
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(body)).expect("a valid XLSX file");
-    let names = book.sheet_names();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).unwrap();
-            let rows = range
-                .rows()
-                .map(|row| {
-                    row.iter()
-                        .map(|cell| match cell {
-                            Data::Float(f) => format!("{}", *f as i64),
-                            Data::Int(i) => i.to_string(),
-                            Data::Empty => String::new(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect();
-            (name, rows)
-        })
-        .collect()
 }
 
 fn column(rows: &[Vec<String>], name: &str) -> Vec<String> {
@@ -207,4 +178,31 @@ async fn the_data_dictionary_names_every_column(backend: Backend) {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("<code>id_kebutuhan</code>") && html.contains("Kamus data"));
+}
+
+/// An export the page follows (`kemajuan=TOKEN`) counts its rows for the user who asked, and
+/// for nobody else; unknown or malformed tokens are not found.
+async fn an_export_tells_its_own_user_how_far_it_has_got(backend: Backend) {
+    let app = seeded(backend).await;
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let kukar = app.signed_in("kukar@dpmd.id").await;
+    let token = "a1b2c3d4e5f6a7b8c9d0e1f2";
+    for format in ["xlsx", "csv"] {
+        let path = format!("/ekspor/kebutuhan.{format}?kabupaten=64.02&kemajuan={token}-{format}");
+        let rows = match format {
+            "xlsx" => xlsx_sheets(download(&app, &kukar, &path).await).await[0].1.len() - 1,
+            _ => csv_rows(download(&app, &kukar, &path).await).await.len() - 1,
+        };
+        assert!(rows > 0, "{format}");
+        let progress = download(&app, &kukar, &format!("/ekspor/kemajuan/{token}-{format}")).await;
+        assert_eq!(progress.status(), 200, "{format}");
+        assert_eq!(progress.headers()["cache-control"], "private, no-store");
+        assert_eq!(progress.text().await.unwrap(), format!("{rows} {rows} 1"), "{format}: every row, done");
+        let other = download(&app, &province, &format!("/ekspor/kemajuan/{token}-{format}")).await;
+        assert_eq!(other.status(), 404, "another user's export");
+    }
+    assert_eq!(download(&app, &app.client(), &format!("/ekspor/kemajuan/{token}-csv")).await.status(), 401);
+    for unknown in ["b1b2c3d4e5f6a7b8c9d0e1f2", "short", "..%2F..%2Fetc%2Fpasswd%2F..%2F..%2F.."] {
+        assert_eq!(download(&app, &kukar, &format!("/ekspor/kemajuan/{unknown}")).await.status(), 404, "{unknown}");
+    }
 }

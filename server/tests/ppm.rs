@@ -5,12 +5,14 @@
 mod common;
 
 use app::domain::account::Role;
-use common::{Backend, TestApp};
+use common::{xlsx_sheets, Backend, TestApp};
 use serde_json::Value;
 
 on_both_databases!(
     a_company_records_its_rings_and_the_regency_confirms_them,
     only_the_company_and_staff_of_the_area_may_touch_its_rings,
+    the_company_s_confirmed_ring_villages_get_the_matching_bonus,
+    the_report_downloads_as_xlsx_for_whoever_may_read_it,
 );
 
 /// A seeded app with a verified company and a verified university, a member of each, and
@@ -80,6 +82,21 @@ async fn a_company_records_its_rings_and_the_regency_confirms_them(backend: Back
         app.call(&member, "record_operation_area", &[("area[desa]", &village), ("area[ring]", "ring_1")]).await;
     assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
     assert_eq!(area_status(&app, company, &village).await.as_deref(), Some("proposed"));
+    // The staff who may confirm it are told; others are not.
+    let told = |email: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from notification n join app_user u on u.user_id = n.user_id \
+                 where u.email = $1 and n.kind = 'operation_area.proposed'",
+            )
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!((told("kukar@dpmd.id").await, told("provinsi@dpmd.id").await, told("paser@dpmd.id").await), (1, 1, 0));
     let public = json(app.call(&app.client(), "village_operations", &[("desa", &village)]).await).await;
     assert_eq!(public, serde_json::json!([]), "not on the village's page before staff confirm it");
 
@@ -205,4 +222,123 @@ async fn only_the_company_and_staff_of_the_area_may_touch_its_rings(backend: Bac
     let form = vec![("mitra".to_owned(), company.to_string()), ("desa".to_owned(), village.clone())];
     assert_eq!(call(kukar, "confirm_operation_area", form).await.status(), 404);
     assert_eq!(call(member, "remove_operation_area", vec![("desa".into(), village.clone())]).await.status(), 404);
+}
+
+/// Matching puts a company's own ring villages first: once staff confirm a village in its
+/// ring 1, the company's offer scores higher for that village's need, by the documented
+/// bonus, and says why; a removal takes the bonus away again.
+async fn the_company_s_confirmed_ring_villages_get_the_matching_bonus(backend: Backend) {
+    use app::domain::matching::score::{Factor, Weights};
+    let (app, company) = seeded(backend).await;
+    let (need_id, village, support_type, sector): (i64, String, String, String) = sqlx::query_as(
+        "select need_id, village_code, support_type, sector from need where status = 'published' \
+         and resource_kind is null order by need_id limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let member: i64 = sqlx::query_scalar("select user_id from app_user where email = 'csr@perusahaan.id'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let now = app::ssr::db::now();
+    let offer_id: i64 = sqlx::query_scalar(
+        "insert into offer (organisation_id, title, description, support_type, capacity, serves_province, status, \
+                            created_by, created_at, updated_at, submitted_at, published_at) \
+         values ($1, 'Program PPM desa lingkar tambang', 'Pendampingan usaha desa sekitar lokasi tambang.', $2, 5, 1, \
+                 'published', $3, $4, $4, $4, $4) returning offer_id",
+    )
+    .bind(company)
+    .bind(&support_type)
+    .bind(member)
+    .bind(&now)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("insert into offer_sector (offer_id, sector) values ($1, $2)")
+        .bind(offer_id)
+        .bind(&sector)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let weights = Weights::default();
+    let score = || async {
+        let index = app.state.matcher.index(&app.pool).await.unwrap();
+        index.pair(need_id, offer_id, &weights).expect("the offer fits the need")
+    };
+    let plain = score().await;
+    assert!(plain.factors.iter().all(|f| f.factor != Factor::Ring), "no bonus outside the rings");
+
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let company_id = company.to_string();
+    let form = [("mitra", company_id.as_str()), ("area[desa]", village.as_str()), ("area[ring]", "ring_1")];
+    let response = app.call(&province, "record_operation_area", &form).await;
+    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
+    let ring_1 = score().await;
+    let bonus = ring_1.factors.iter().find(|f| f.factor == Factor::Ring).expect("the ring is explained");
+    assert_eq!(bonus.value, 1.0);
+    let expected = (plain.total + weights.ring).min(1.0);
+    assert!((ring_1.total - expected).abs() < 1e-9, "{} + {} != {}", plain.total, weights.ring, ring_1.total);
+
+    let form = [("mitra", company_id.as_str()), ("desa", village.as_str())];
+    let response = app.call(&province, "remove_operation_area", &form).await;
+    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
+    assert_eq!(score().await, plain, "removed: the bonus is gone");
+}
+
+/// The report as XLSX: its three sheets hold the page's villages, cooperations and villages
+/// not served; the company's member and staff get it, nobody else.
+async fn the_report_downloads_as_xlsx_for_whoever_may_read_it(backend: Backend) {
+    let (app, company) = seeded(backend).await;
+    let member = app.signed_in("csr@perusahaan.id").await;
+    let proposed = busy_village(&app, "64.02").await;
+    let response =
+        app.call(&member, "record_operation_area", &[("area[desa]", &proposed), ("area[ring]", "ring_1")]).await;
+    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
+    let province = app.signed_in("provinsi@dpmd.id").await;
+    let company_id = company.to_string();
+    let confirmed = busy_village(&app, "64.01").await;
+    let form = [("mitra", company_id.as_str()), ("area[desa]", confirmed.as_str()), ("area[ring]", "ring_2")];
+    let response = app.call(&province, "record_operation_area", &form).await;
+    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
+    let report = json(app.call(&member, "ppm_report", &[]).await).await;
+
+    let download = |client: reqwest::Client, query: &str| {
+        let url = app.url(&format!("/ekspor/laporan-ppm.xlsx{query}"));
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let response = download(member.clone(), "").await;
+    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.contains(&format!("mitra-desa-laporan-ppm-{company}-")), "{disposition}");
+    let sheets = xlsx_sheets(response).await;
+    let names: Vec<&str> = sheets.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["Desa wilayah operasi", "Kerja sama", "Belum dilayani"]);
+    let villages: Vec<&str> = sheets[0].1[1..].iter().map(|row| row[0].as_str()).collect();
+    let expected: Vec<&str> =
+        report["villages"].as_array().unwrap().iter().map(|v| v["village_code"].as_str().unwrap()).collect();
+    assert_eq!(villages, expected);
+    assert_eq!(sheets[1].1.len() - 1, report["cooperations"].as_array().unwrap().len());
+    let not_served: Vec<&str> = sheets[2].1[1..].iter().map(|row| row[0].as_str()).collect();
+    let expected: Vec<&str> = report["villages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["status"] == "confirmed" && v["cooperations"] == 0)
+        .map(|v| v["village_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(not_served, expected, "the proposed village is not counted yet");
+    assert!(!not_served.contains(&proposed.as_str()));
+
+    // Staff name the company; the same rows.
+    let staff_query = format!("?mitra={company}");
+    let by_staff = xlsx_sheets(download(province.clone(), &staff_query).await).await;
+    assert_eq!(by_staff[0].1[1..], sheets[0].1[1..]);
+    // Nobody else; mistakes are told.
+    assert_eq!(download(app.client(), &staff_query).await.status(), 401);
+    let operator = app.signed_in("operator@desa.id").await;
+    assert_eq!(download(operator, &staff_query).await.status(), 403);
+    let university = app.signed_in("kkn@kampus.id").await;
+    assert_eq!(download(university, "").await.status(), 404);
+    assert_eq!(download(province.clone(), "?mitra=abc").await.status(), 400);
+    assert_eq!(download(province, "").await.status(), 403, "staff name the company");
 }

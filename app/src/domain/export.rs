@@ -34,6 +34,46 @@ impl ExportFormat {
     }
 }
 
+/// The name a page gives an export it follows (`?kemajuan=…`): 16 to 64 letters, digits,
+/// `-` or `_`, so that it is safe in a path and a key.
+pub fn progress_token(value: &str) -> Option<&str> {
+    let fits =
+        (16..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    fits.then_some(value)
+}
+
+/// An export's progress as the page reads it: `rows total done`, e.g. `12000 100000 0`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportProgress {
+    /// Rows written so far.
+    pub rows: u64,
+    /// Rows the file will hold.
+    pub total: u64,
+    /// The file is complete (CSV: sent; XLSX: written, and its download begins).
+    pub done: bool,
+    /// It could not be written (the download fails).
+    pub failed: bool,
+}
+
+impl ExportProgress {
+    /// `rows total state`, the state `0` (being written), `1` (done) or `2` (failed).
+    pub fn to_text(self) -> String {
+        let state = if self.failed { 2 } else { u8::from(self.done) };
+        format!("{} {} {state}", self.rows, self.total)
+    }
+
+    pub fn parse(text: &str) -> Option<ExportProgress> {
+        let mut parts = text.split_whitespace().map(|part| part.parse::<u64>().ok());
+        let (rows, total, state) = (parts.next()??, parts.next()??, parts.next()??);
+        Some(ExportProgress { rows, total, done: state == 1, failed: state == 2 })
+    }
+
+    /// How much is written, in whole percent (a file of no rows is complete).
+    pub fn percent(self) -> u64 {
+        (self.rows.min(self.total) * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnType {
@@ -254,6 +294,23 @@ impl Dataset {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn progress_tokens_and_their_text() {
+        assert_eq!(progress_token("a1B2-c3_d4e5f6g7h8"), Some("a1B2-c3_d4e5f6g7h8"));
+        assert_eq!(progress_token("short"), None);
+        assert_eq!(progress_token("../../etc/passwd/../../x"), None);
+        assert_eq!(progress_token(&"x".repeat(65)), None);
+        let progress = ExportProgress { rows: 12_000, total: 100_000, done: false, failed: false };
+        assert_eq!(progress.to_text(), "12000 100000 0");
+        assert_eq!(ExportProgress::parse(&progress.to_text()), Some(progress));
+        assert_eq!(ExportProgress::parse("12 x 0"), None);
+        assert_eq!(progress.percent(), 12);
+        let failed = ExportProgress { failed: true, ..progress };
+        assert_eq!(failed.to_text(), "12000 100000 2");
+        assert_eq!(ExportProgress::parse("12000 100000 2"), Some(failed));
+        assert_eq!(ExportProgress { rows: 0, total: 0, done: true, failed: false }.percent(), 100);
+    }
 
     #[test]
     fn every_column_is_named_once_and_described_in_both_languages() {

@@ -4,6 +4,7 @@
 //! (one row in memory, the rest on disk) on a blocking thread, then sent from the disk.
 //! Each XLSX also carries the data dictionary of its columns as a second sheet.
 
+use super::export_progress::Tracker;
 use super::repo::export::{selection, Selection};
 use super::repo::postings::{bind_all, Guard};
 use crate::domain::account::CurrentUser;
@@ -115,14 +116,25 @@ type Chunk = Result<bytes::Bytes, std::io::Error>;
 /// which spreadsheets need to read it as UTF-8; a header row of the dictionary's names).
 /// A database error mid-way ends the stream with an error, so the download fails visibly
 /// rather than looking complete.
-pub fn csv(pool: AnyPool, export: Export) -> impl futures::Stream<Item = Chunk> + Send + 'static {
+pub fn csv(
+    pool: AnyPool,
+    export: Export,
+    progress: Option<Tracker>,
+) -> impl futures::Stream<Item = Chunk> + Send + 'static {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Chunk>(4);
     tokio::spawn(async move {
-        let result = write_csv(&pool, &export, &sender).await;
+        let result = write_csv(&pool, &export, &sender, progress.as_ref()).await;
         if let Err(err) = result {
             tracing::error!(error = %err, dataset = export.dataset.as_str(), "CSV export failed");
+            if let Some(progress) = progress {
+                progress.failed();
+            }
             let _ = sender.send(Err(std::io::Error::other(err.to_string()))).await;
+        } else {
+            // Complete before the download ends (the stream ends when the sender goes).
+            drop(progress);
         }
+        drop(sender);
     });
     futures::stream::unfold(receiver, |mut receiver| async move { receiver.recv().await.map(|c| (c, receiver)) })
 }
@@ -131,14 +143,20 @@ async fn write_csv(
     pool: &AnyPool,
     export: &Export,
     sender: &tokio::sync::mpsc::Sender<Chunk>,
+    progress: Option<&Tracker>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let columns = export.dataset.columns();
     let kinds: Vec<ColumnType> = columns.iter().map(|c| c.kind).collect();
     let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     writer.write_record(columns.iter().map(|c| c.name))?;
     let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(pool);
+    let mut written: u64 = 0;
     while let Some(row) = rows.try_next().await? {
         writer.write_record(csv_record(&cells(&row, &kinds)?))?;
+        written += 1;
+        if let Some(progress) = progress.filter(|_| written.is_multiple_of(Tracker::EVERY)) {
+            progress.rows(written);
+        }
         if writer.get_ref().len() >= CHUNK {
             let full = std::mem::replace(&mut writer, csv::Writer::from_writer(Vec::with_capacity(CHUNK * 2)));
             let chunk = full.into_inner().map_err(|err| err.into_error())?;
@@ -150,6 +168,12 @@ async fn write_csv(
     let rest = writer.into_inner().map_err(|err| err.into_error())?;
     let _ = sender.send(Ok(rest.into())).await;
     Ok(())
+}
+
+/// How many rows an export will hold (counted before a followed export starts).
+pub async fn count(pool: &AnyPool, export: &Export) -> Result<i64, sqlx::Error> {
+    let sql = format!("select count(*) from ({}) counted", export.selection.sql);
+    bind_all!(sqlx::query_scalar(&sql), &export.selection.binds).fetch_one(pool).await
 }
 
 /// The data dictionary as CSV (one line per allowed value of a choice, or per column).
@@ -171,7 +195,11 @@ pub fn dictionary_csv() -> Vec<u8> {
 
 /// The XLSX file, written to a temporary file that is already unlinked: it disappears
 /// when the returned handle is dropped.
-pub async fn xlsx(pool: &AnyPool, export: &Export) -> Result<std::fs::File, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn xlsx(
+    pool: &AnyPool,
+    export: &Export,
+    progress: Option<&Tracker>,
+) -> Result<std::fs::File, Box<dyn std::error::Error + Send + Sync>> {
     let columns = export.dataset.columns();
     let kinds: Vec<ColumnType> = columns.iter().map(|c| c.kind).collect();
     let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<Cell>>(1024);
@@ -181,9 +209,14 @@ pub async fn xlsx(pool: &AnyPool, export: &Export) -> Result<std::fs::File, Box<
     let writer = tokio::task::spawn_blocking(move || write_xlsx(&sheet, &names, &described, receiver));
     let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(pool);
     let mut read = Ok(());
+    let mut written: u64 = 0;
     loop {
         match rows.try_next().await.and_then(|row| row.map(|row| cells(&row, &kinds)).transpose()) {
             Ok(Some(cells)) => {
+                written += 1;
+                if let Some(progress) = progress.filter(|_| written.is_multiple_of(Tracker::EVERY)) {
+                    progress.rows(written);
+                }
                 // A full channel waits for the writer: rows are read no faster than written.
                 if sender.send(cells).await.is_err() {
                     break;

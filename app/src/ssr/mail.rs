@@ -28,6 +28,7 @@ pub struct Letter {
 fn group(entity: &str) -> &'static str {
     match entity {
         "agreement" => "Kerja sama",
+        "operation_area" => "PPM/TJSL",
         "need_match" => "Kecocokan dan perkenalan",
         "need" | "offer" | "need_revision" | "offer_revision" => "Kebutuhan dan penawaran",
         _ => "Akun dan organisasi",

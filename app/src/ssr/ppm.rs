@@ -9,6 +9,7 @@
 
 use super::errors::{with_status, OrInternal};
 use super::locale::validation_error_with_input;
+use super::repo::notifications::{notify, Notice};
 use super::repo::operation_areas as areas;
 use super::repo::{audit, postings::Guard};
 use super::AppState;
@@ -50,7 +51,9 @@ pub async fn report(state: &AppState, user: &CurrentUser, organisation_id: Optio
     let mut villages = areas::villages_of(&state.pool, id).await.or_internal()?;
     if user.role.is_staff() {
         for village in &mut villages {
-            let regency = village.village_code.get(..5).unwrap_or_default().to_owned();
+            let regency = crate::domain::region::RegionCode::parse(&village.village_code)
+                .map(|code| code.regency().to_owned())
+                .unwrap_or_default();
             village.can_confirm =
                 village.status == AreaStatus::Proposed.as_str() && Moderators::Regency(regency).include(user);
         }
@@ -80,12 +83,12 @@ pub async fn record(
         }
         None => return Err(with_status(AppError::Forbidden)),
     };
-    company(state, id).await?;
+    let name = company(state, id).await?;
     let (village, ring) = input.validate().map_err(refuse)?;
     let Some(regency) = areas::regency_of_village(&state.pool, village.as_str()).await.or_internal()? else {
         return Err(refuse(vec![FieldError::new("desa", Problem::InvalidChoice)]));
     };
-    if status == AreaStatus::Confirmed && !Moderators::Regency(regency).include(user) {
+    if status == AreaStatus::Confirmed && !Moderators::Regency(regency.clone()).include(user) {
         return Err(with_status(AppError::Forbidden));
     }
     let mut tx = state.write().await.or_internal()?;
@@ -100,6 +103,18 @@ pub async fn record(
         reason: None,
     };
     audit::record(&mut tx, entry).await.or_internal()?;
+    if status == AreaStatus::Proposed {
+        // The staff who confirm it hear of it (and see it on /laporan-ppm).
+        let staff = crate::ssr::repo::matches::staff_of(&mut tx, &regency).await.or_internal()?;
+        let title = format!("{name}: {}", village.as_str());
+        let notice = Notice {
+            kind: "operation_area.proposed",
+            entity_type: "operation_area",
+            entity_id: format!("{id}/{}", village.as_str()),
+            payload: Some(serde_json::json!({ "title": title }).to_string()),
+        };
+        notify(&mut tx, &staff, &notice).await.or_internal()?;
+    }
     tx.commit().await.or_internal()?;
     Ok(id)
 }

@@ -48,6 +48,8 @@ pub struct AppState {
     pub statistics_facts: Arc<super::statistics::FactStore>,
     /// The matchmaking index (rebuilt when the data changes).
     pub matcher: Arc<super::matching::Matcher>,
+    /// How far the exports being prepared have got.
+    pub export_progress: Arc<super::export_progress::ExportProgressBoard>,
     /// Live updates to the browsers of the users concerned.
     pub live: Arc<super::live::Hub>,
 }

@@ -144,6 +144,8 @@ pub fn entity_link(entity_type: &str, entity_id: &str) -> Option<String> {
         "need_match" => Some(format!("/kecocokan/{entity_id}")),
         "village" => Some(format!("/desa/{entity_id}")),
         "agreement" => Some(format!("/kerja-sama/{entity_id}")),
+        // `organisation/village`: the company's report, where staff confirm it.
+        "operation_area" => entity_id.split_once('/').map(|(organisation, _)| format!("/laporan-ppm/{organisation}")),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@
 
 use app::domain::account::Role;
 pub use app::ssr::db::Backend;
+use calamine::Reader;
 use leptos::prelude::LeptosOptions;
 use reqwest::{redirect, Client, Response};
 use server::config::Config;
@@ -303,4 +304,33 @@ fn quoted_printable(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An XLSX file's sheets by name, each as rows of text (numbers written as integers).
+pub async fn xlsx_sheets(response: reqwest::Response) -> Vec<(String, Vec<Vec<String>>)> {
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+    let body = response.bytes().await.unwrap().to_vec();
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(body)).expect("a valid XLSX file");
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| match cell {
+                            calamine::Data::Float(f) => format!("{}", *f as i64),
+                            calamine::Data::Int(i) => i.to_string(),
+                            calamine::Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
 }

@@ -1,11 +1,13 @@
 pub mod chart;
 pub mod choices;
 pub mod cooperation;
+pub mod export_progress;
 pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod live;
 pub mod matchmaking;
+pub mod mount;
 pub mod offline_draft;
 pub mod page_meta;
 pub mod posting;

@@ -135,14 +135,7 @@ pub fn PhoneDrafts() -> impl IntoView {
     let words = RwSignal::new(Words::default());
     let marker = NodeRef::<leptos::html::Span>::new();
     #[cfg(feature = "hydrate")]
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
-        let Some(marker) = marker.get() else { return false };
-        client::start(marker, status, drafts, words);
-        true
-    });
+    super::mount::once_mounted(marker, move |marker| client::start(marker, status, drafts, words));
     let word = move |key: &str| words.with(|w| w.get(key));
     view! {
         <span node_ref=marker hidden></span>

@@ -20,15 +20,6 @@ use crate::wire::{format, text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-fn ring_name(locale: Locale, ring: &str) -> String {
-    match Ring::parse(ring) {
-        Some(Ring::Ring1) => td_string!(locale, ppm.ring_1),
-        Some(Ring::Ring2) => td_string!(locale, ppm.ring_2),
-        None => "",
-    }
-    .to_owned()
-}
-
 #[component]
 pub fn PpmPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -109,7 +100,12 @@ fn ReportView(report: PpmReport, record: ServerAction<RecordOperationArea>) -> i
     view! {
         <h1>{td_string!(locale, ppm.report_of, organisation = report.organisation.clone())}</h1>
         <p class="lead">{t!(i18n, ppm.lead)}</p>
-        <p class="muted no-print">{t!(i18n, ppm.print_hint)}</p>
+        <p class="muted no-print">
+            {t!(i18n, ppm.print_hint)}" "
+            <a href=format!("/ekspor/laporan-ppm.xlsx{}", mitra.map(|id| format!("?mitra={id}")).unwrap_or_default()) download="">
+                {t!(i18n, ppm.download_xlsx)}
+            </a>
+        </p>
         <dl class="figures">
             <div><dt>{t!(i18n, ppm.ring_1_villages)}</dt><dd>{number(ring_1)}</dd></div>
             <div><dt>{t!(i18n, ppm.ring_2_villages)}</dt><dd>{number(ring_2)}</dd></div>
@@ -148,7 +144,7 @@ fn ReportView(report: PpmReport, record: ServerAction<RecordOperationArea>) -> i
                                                 <a href=format!("/desa/{}", v.village_code)>{v.village.clone()}</a>
                                                 <br/><span class="muted small">{format!("{}, {}", v.district, v.regency)}</span>
                                             </th>
-                                            <td>{ring_name(locale, &v.ring)}</td>
+                                            <td>{text::ring_name(locale, &v.ring)}</td>
                                             <td>{state}</td>
                                             <td>{number(v.open_needs)}</td>
                                             <td>{number(v.cooperations)}</td>
@@ -197,7 +193,7 @@ fn ReportView(report: PpmReport, record: ServerAction<RecordOperationArea>) -> i
                         value=form_value(value_of, "desa", String::new)/>
                     <SelectField label=Signal::derive(move || t_string!(i18n, ppm.ring).to_string())
                         name="ring" post_as="area[ring]" options=Ring::ALL.iter().map(|r| r.as_str()).collect()
-                        name_of=ring_name placeholder=Signal::derive(move || t_string!(i18n, cooperation.choose).to_string())
+                        name_of=text::ring_name placeholder=Signal::derive(move || t_string!(i18n, cooperation.choose).to_string())
                         error=field_error(value_of, "ring") value=form_value(value_of, "ring", String::new)/>
                     <button type="submit" class="button">{t!(i18n, ppm.save)}</button>
                 </ActionForm>
@@ -223,7 +219,7 @@ fn ReportView(report: PpmReport, record: ServerAction<RecordOperationArea>) -> i
                                 {report.cooperations.iter().map(|c| view! {
                                     <tr>
                                         <th scope="row"><a href=format!("/kerja-sama/{}", c.agreement_id)>{c.title.clone()}</a></th>
-                                        <td>{format!("{} ({})", c.village, ring_name(locale, &c.ring))}</td>
+                                        <td>{format!("{} ({})", c.village, text::ring_name(locale, &c.ring))}</td>
                                         <td>{text::agreement_status_name(locale, &c.status)}</td>
                                         <td>{c.value_idr.map(|v| format::rupiah(locale, v)).unwrap_or_else(|| "—".into())}</td>
                                         <td>{c.progress.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())}</td>
@@ -246,7 +242,7 @@ fn ReportView(report: PpmReport, record: ServerAction<RecordOperationArea>) -> i
                         {not_served.into_iter().map(|v| view! {
                             <li>
                                 <a href=format!("/desa/{}", v.village_code)>{v.village.clone()}</a>
-                                {format!(" — {}, {}", ring_name(locale, &v.ring), td_string!(locale, ppm.open_needs_count, count = v.open_needs))}
+                                {format!(" — {}, {}", text::ring_name(locale, &v.ring), td_string!(locale, ppm.open_needs_count, count = v.open_needs))}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -293,7 +289,7 @@ fn CoverageView(coverage: PpmCoverage, confirm: ServerAction<ConfirmOperationAre
                                 <li class="pending-area">
                                     <a href=format!("/laporan-ppm/{}", p.organisation_id)>{p.organisation.clone()}</a>": "
                                     <a href=format!("/desa/{}", p.village_code)>{p.village.clone()}</a>
-                                    {format!(" ({}, {})", p.regency, ring_name(locale, &p.ring))}
+                                    {format!(" ({}, {})", p.regency, text::ring_name(locale, &p.ring))}
                                     <ActionForm action=confirm attr:class="inline-form">
                                         <input type="hidden" name="mitra" value=p.organisation_id.to_string()/>
                                         <input type="hidden" name="desa" value=p.village_code.clone()/>

@@ -12,6 +12,7 @@ use crate::domain::statistics::{percent, FunnelStep, MapFigure, Period, Statisti
 use crate::i18n::*;
 use crate::ui::app::use_session;
 use crate::ui::components::chart::{BarChart, ChartRow};
+use crate::ui::components::export_progress::ExportFrame;
 use crate::ui::components::filters::{Choice, FilterForm, RegionSelect};
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::region_map::RegionMap;
@@ -334,8 +335,9 @@ fn Exports(query: StatisticsQuery) -> impl IntoView {
                 let name = dataset_name(locale, *dataset);
                 let link = |format: ExportFormat| {
                     let href = format!("/ekspor/{}.{}{filters}", dataset.as_str(), format.as_str());
+                    let label = format!("{name} ({})", format.as_str().to_uppercase());
                     view! {
-                        <a href=href download>
+                        <a href=href download data-export=label>
                             {format.as_str().to_uppercase()}<span class="visually-hidden">" "{name}</span>
                         </a>
                     }
@@ -347,11 +349,13 @@ fn Exports(query: StatisticsQuery) -> impl IntoView {
             <section aria-labelledby="ekspor">
                 <h2 id="ekspor">{t!(i18n, export.title)}</h2>
                 <p>{t!(i18n, export.lead)}" "<a href="/statistik/kamus-data">{t!(i18n, export.dictionary)}</a></p>
-                <table class="exports">
-                    <caption class="visually-hidden">{t!(i18n, export.title)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, export.dataset)}</th><th scope="col">{t!(i18n, export.title)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <ExportFrame>
+                    <table class="exports">
+                        <caption class="visually-hidden">{t!(i18n, export.title)}</caption>
+                        <thead><tr><th scope="col">{t!(i18n, export.dataset)}</th><th scope="col">{t!(i18n, export.title)}</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </ExportFrame>
                 <p class="muted">{t!(i18n, export.preparing)}</p>
             </section>
         })

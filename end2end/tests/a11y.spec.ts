@@ -2,7 +2,10 @@ import { expect, Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, hydrated, scrollsSideways, seriousViolations, signIn, test } from "./helpers";
 
 // On a 360 px phone: no serious accessibility violation (axe), nothing wider than the screen.
+// Each test checks a dozen pages or more, one axe run (a second or two) each: they get the
+// time for that rather than the single journey's 30 s.
 test.use({ viewport: { width: 360, height: 740 } });
+test.describe.configure({ timeout: 120_000 });
 
 async function check(page: Page, path: string) {
   await page.goto(path);

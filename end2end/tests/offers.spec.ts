@@ -8,9 +8,12 @@ test("a visitor browses offers by regency, opens one and its partner @nojs", asy
   await expect(page.getByRole("heading", { name: "Penawaran mitra", level: 1 })).toBeVisible();
   await expect(page.getByRole("status").first()).toContainText("penawaran");
 
+  // With JavaScript the address changes before the list is patched: the count tells when it was.
+  const everywhere = (await page.getByRole("status").first().textContent())!;
   await page.getByLabel("Kabupaten/kota").selectOption({ label: "Berau" });
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page).toHaveURL(/kabupaten=64\.03/);
+  await expect(page.getByRole("status").first()).not.toHaveText(everywhere);
   const first = page.locator(".card").first();
   const title = (await first.getByRole("heading").textContent())!.trim();
   const partner = (await first.locator(".card-meta a").textContent())!.trim();

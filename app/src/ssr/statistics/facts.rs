@@ -9,8 +9,9 @@
 //! facts were read at, the facts are brought up to date before counting: the needs whose
 //! row, matches or cooperations changed since, and the offers, organisations, profiles and
 //! decisions changed since, are read again and replace their old facts. "Since" reaches
-//! back [`OVERLAP_MINUTES`] before the stamp, so that a write whose clock ran a little
-//! behind (another instance, a transaction that committed late) is still read. Only the
+//! back [`OVERLAP_SECONDS`] before the stamp, so that a write whose clock ran a little
+//! behind (another instance, a transaction that committed late: writers wait at most 5 s
+//! for the lock) is still read; what changed in those seconds is read again each time. Only the
 //! first request (or the start-up warm-up) reads everything. Several instances on one
 //! database each keep their own facts, by the same stamps.
 
@@ -21,7 +22,7 @@ use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// How far before the last stamp a refresh reads again.
-pub const OVERLAP_MINUTES: i64 = 2;
+pub const OVERLAP_SECONDS: i64 = 15;
 
 /// A date as the figures use it: its day number (for durations) and its month
 /// (`year * 12 + month - 1`, for periods and years).
@@ -73,6 +74,14 @@ impl Keys {
 
     pub fn name(&self, id: u16) -> &str {
         &self.names[usize::from(id)]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 }
 
@@ -213,7 +222,7 @@ fn shows_interest(origin: &str, status: &str) -> bool {
     origin != "engine" || matches!(status, "interested" | "requested" | "introduced" | "agreed")
 }
 
-/// A stamp's time, [`OVERLAP_MINUTES`] earlier (unreadable or empty: everything).
+/// A stamp's time, [`OVERLAP_SECONDS`] earlier (unreadable or empty: everything).
 fn earlier(at: &str) -> String {
     let read = || -> Option<time::OffsetDateTime> {
         let number = |range: std::ops::Range<usize>| at.get(range)?.parse::<u8>().ok();
@@ -226,7 +235,7 @@ fn earlier(at: &str) -> String {
         let clock = time::Time::from_hms(number(11..13)?, number(14..16)?, number(17..19)?).ok()?;
         Some(time::PrimitiveDateTime::new(date, clock).assume_utc())
     };
-    read().map_or_else(String::new, |at| super::super::db::timestamp(at - time::Duration::minutes(OVERLAP_MINUTES)))
+    read().map_or_else(String::new, |at| super::super::db::timestamp(at - time::Duration::seconds(OVERLAP_SECONDS)))
 }
 
 impl Facts {
@@ -394,7 +403,7 @@ mod tests {
 
     #[test]
     fn a_refresh_reads_back_before_the_stamp() {
-        assert_eq!(earlier("2026-03-01T00:01:00.000Z"), "2026-02-28T23:59:00.000Z");
+        assert_eq!(earlier("2026-03-01T00:00:10.000Z"), "2026-02-28T23:59:55.000Z");
         assert_eq!(earlier(""), "", "no stamp yet: everything");
         assert_eq!(earlier("yesterday"), "", "unreadable: everything");
     }

@@ -16,45 +16,54 @@ use crate::wire::stats::{
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The view's filters, resolved against the facts (a regency or sector they do not know
-/// matches nothing).
+/// matches nothing), and its needs and cooperations, picked out once: every figure is
+/// counted from these lists.
 struct View<'a> {
     facts: &'a Facts,
     regency: Option<Option<usize>>,
     sector: Option<Option<u16>>,
     year: Option<i64>,
+    /// Of its regency and sector, sent in its year.
+    needs: Vec<&'a NeedFact>,
+    /// Of its regency and sector, signed in its year.
+    cooperations: Vec<(&'a NeedFact, &'a CooperationFact)>,
 }
 
 impl<'a> View<'a> {
     fn new(facts: &'a Facts, query: &ValidStatisticsQuery) -> View<'a> {
-        View {
-            facts,
-            regency: query.regency.as_deref().map(|code| facts.registry.regency_index(code)),
-            sector: query.sector.map(|sector| facts.keys.find(sector.as_str())),
-            year: query.year,
+        View::of(facts, query.regency.as_deref(), query)
+    }
+
+    /// The view with `regency` instead of the query's.
+    fn of(facts: &'a Facts, regency: Option<&str>, query: &ValidStatisticsQuery) -> View<'a> {
+        let regency = regency.map(|code| facts.registry.regency_index(code));
+        let sector = query.sector.map(|sector| facts.keys.find(sector.as_str()));
+        let year = query.year;
+        let (mut needs, mut cooperations) = (Vec::new(), Vec::new());
+        for need in facts.needs.values() {
+            let in_place = regency.is_none_or(|r| r == Some(facts.registry.regency_of(need.village)))
+                && sector.is_none_or(|s| s == Some(need.sector));
+            if !in_place {
+                continue;
+            }
+            if year.is_none_or(|y| need.submitted.year() == y) {
+                needs.push(need);
+            }
+            for cooperation in &need.cooperations {
+                if year.is_none_or(|y| cooperation.signed.is_some_and(|s| s.year() == y)) {
+                    cooperations.push((need, cooperation));
+                }
+            }
         }
+        View { facts, regency, sector, year, needs, cooperations }
     }
 
-    fn in_place(&self, need: &NeedFact) -> bool {
-        self.regency.is_none_or(|r| r == Some(self.facts.registry.regency_of(need.village)))
-            && self.sector.is_none_or(|s| s == Some(need.sector))
-    }
-
-    /// The needs of the view: of its regency and sector, sent in its year.
     fn needs(&self) -> impl Iterator<Item = &'a NeedFact> + '_ {
-        self.facts
-            .needs
-            .values()
-            .filter(|need| self.in_place(need) && self.year.is_none_or(|y| need.submitted.year() == y))
+        self.needs.iter().copied()
     }
 
-    /// The cooperations of the view: of its regency and sector, signed in its year.
     fn cooperations(&self) -> impl Iterator<Item = (&'a NeedFact, &'a CooperationFact)> + '_ {
-        self.facts.needs.values().filter(|need| self.in_place(need)).flat_map(move |need| {
-            need.cooperations
-                .iter()
-                .filter(|c| self.year.is_none_or(|y| c.signed.is_some_and(|s| s.year() == y)))
-                .map(move |c| (need, c))
-        })
+        self.cooperations.iter().copied()
     }
 
     /// The offers of the view (see the module).
@@ -89,7 +98,7 @@ pub fn statistics(
     let (by_area, area_level) = areas(&view);
     let regencies = match query.regency {
         None => by_area.clone(),
-        Some(_) => areas(&View { regency: None, ..View::new(facts, query) }).0,
+        Some(_) => areas(&View::of(facts, None, query)).0,
     };
     Statistics {
         totals,
@@ -97,8 +106,8 @@ pub fn statistics(
         leads: leads(&view),
         areas: by_area,
         area_level: area_level.to_owned(),
-        sectors: by_key(&view, |need| vec![need.sector], |offer| offer.sectors.clone()),
-        support_types: by_key(&view, |need| vec![need.support_type], |offer| vec![offer.support_type]),
+        sectors: by_key(&view, |need| need.sector, |offer| &offer.sectors),
+        support_types: by_key(&view, |need| need.support_type, |offer| std::slice::from_ref(&offer.support_type)),
         village_statuses: village_statuses(&view),
         over_time: over_time(&view, query),
         partners: partners(&view),
@@ -167,13 +176,17 @@ fn areas(view: &View) -> (Vec<AreaFigures>, &'static str) {
                 .collect(),
         ),
     };
-    let position: HashMap<usize, usize> = members.iter().enumerate().map(|(at, (i, _, _))| (*i, at)).collect();
+    let level_size = if view.regency.is_none() { registry.regencies.len() } else { registry.districts.len() };
+    let mut position: Vec<Option<usize>> = vec![None; level_size];
+    for (at, (i, _, _)) in members.iter().enumerate() {
+        position[*i] = Some(at);
+    }
     let area_of = |village: usize| {
         let key = match view.regency {
             None => registry.regency_of(village),
             Some(_) => registry.villages[village].district,
         };
-        position.get(&key).copied()
+        position[key]
     };
     let mut areas: Vec<AreaFigures> = members
         .iter()
@@ -200,11 +213,11 @@ fn areas(view: &View) -> (Vec<AreaFigures>, &'static str) {
             areas[at].introductions += i64::from(need.introductions > 0);
         }
     }
-    let mut served: HashSet<usize> = HashSet::new();
+    let mut served = vec![false; registry.villages.len()];
     for (need, _) in view.cooperations() {
         if let Some(at) = area_of(need.village) {
             areas[at].cooperations += 1;
-            if served.insert(need.village) {
+            if !std::mem::replace(&mut served[need.village], true) {
                 areas[at].villages_served += 1;
             }
         }
@@ -213,35 +226,38 @@ fn areas(view: &View) -> (Vec<AreaFigures>, &'static str) {
 }
 
 /// Needs, published offers and cooperations by a key of theirs (sector, support type),
-/// the most needed first. Offers are counted whatever the view.
+/// the most needed first.
 fn by_key(
     view: &View,
-    need_keys: impl Fn(&NeedFact) -> Vec<u16>,
-    offer_keys: impl Fn(&OfferFact) -> Vec<u16>,
+    need_key: impl Fn(&NeedFact) -> u16,
+    offer_keys: impl for<'o> Fn(&'o OfferFact) -> &'o [u16],
 ) -> Vec<KeyFigures> {
-    let mut counts: BTreeMap<&str, KeyFigures> = BTreeMap::new();
     let keys = &view.facts.keys;
-    let mut add = |key: u16, field: fn(&mut KeyFigures) -> &mut i64| {
-        let name = keys.name(key);
-        let row = counts.entry(name).or_insert_with(|| KeyFigures {
-            key: name.to_owned(),
-            needs: 0,
-            offers: 0,
-            cooperations: 0,
-        });
-        *field(row) += 1;
-    };
+    // (needs, offers, cooperations) by key number.
+    let mut counts = vec![(0i64, 0i64, 0i64); keys.len()];
     for need in view.needs() {
-        need_keys(need).into_iter().for_each(|key| add(key, |row| &mut row.needs));
+        counts[usize::from(need_key(need))].0 += 1;
     }
     for (need, _) in view.cooperations() {
-        need_keys(need).into_iter().for_each(|key| add(key, |row| &mut row.cooperations));
+        counts[usize::from(need_key(need))].2 += 1;
     }
     for (_, offer) in view.offers().filter(|(_, o)| matches!(o.status.as_str(), "published" | "matched" | "fulfilled"))
     {
-        offer_keys(offer).into_iter().for_each(|key| add(key, |row| &mut row.offers));
+        for key in offer_keys(offer) {
+            counts[usize::from(*key)].1 += 1;
+        }
     }
-    let mut rows: Vec<KeyFigures> = counts.into_values().collect();
+    let mut rows: Vec<KeyFigures> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (needs, offers, cooperations))| needs + offers + cooperations > 0)
+        .map(|(key, (needs, offers, cooperations))| KeyFigures {
+            key: keys.name(key as u16).to_owned(),
+            needs,
+            offers,
+            cooperations,
+        })
+        .collect();
     rows.sort_by(|a, b| (b.needs, b.cooperations).cmp(&(a.needs, a.cooperations)).then(a.key.cmp(&b.key)));
     rows
 }
@@ -262,9 +278,11 @@ fn village_statuses(view: &View) -> Vec<VillageStatusFigures> {
     for need in view.needs() {
         rows[slot(need.village)].1 += 1;
     }
-    let served: HashSet<usize> = view.cooperations().map(|(need, _)| need.village).collect();
-    for village in served {
-        rows[slot(village)].2 += 1;
+    let mut served = vec![false; villages.len()];
+    for (need, _) in view.cooperations() {
+        if !std::mem::replace(&mut served[need.village], true) {
+            rows[slot(need.village)].2 += 1;
+        }
     }
     let keys = DevelopmentStatus::ALL.iter().map(|s| s.as_str()).chain([""]);
     keys.zip(rows)
@@ -280,7 +298,7 @@ fn village_statuses(view: &View) -> Vec<VillageStatusFigures> {
 
 /// Needs posted and cooperations signed per period.
 fn over_time(view: &View, query: &ValidStatisticsQuery) -> Vec<PeriodFigures> {
-    let mut months: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    let mut months: HashMap<i64, (i64, i64)> = HashMap::new();
     for need in view.needs() {
         months.entry(need.submitted.month).or_default().0 += 1;
     }
@@ -402,16 +420,20 @@ fn moderation(facts: &Facts, regency: Option<&str>, today: &str) -> ModerationFi
 
 /// The villages with needs in the view and their state on the map.
 fn map_villages(view: &View) -> Vec<MapVillage> {
-    let mut states: BTreeMap<usize, (bool, bool)> = BTreeMap::new();
-    for need in view.needs() {
-        let state = states.entry(need.village).or_default();
-        state.0 |= need.open;
-        state.1 |= !need.cooperations.is_empty();
-    }
     let villages = &view.facts.registry.villages;
+    // (has needs in the view, one open, one with a cooperation) by village, in code order.
+    let mut states = vec![(false, false, false); villages.len()];
+    for need in view.needs() {
+        let state = &mut states[need.village];
+        state.0 = true;
+        state.1 |= need.open;
+        state.2 |= !need.cooperations.is_empty();
+    }
     states
         .into_iter()
-        .map(|(village, (open, cooperation))| {
+        .enumerate()
+        .filter(|(_, (has_needs, _, _))| *has_needs)
+        .map(|(village, (_, open, cooperation))| {
             let state = match (cooperation, open) {
                 (true, _) => VillageState::Cooperation,
                 (false, true) => VillageState::Open,

@@ -37,6 +37,12 @@ pub struct OfferInput {
     pub value_idr: String,
     #[serde(default)]
     pub preferred_status: String,
+    /// `"1"` for a cohort: each place is one group (KKN students, volunteers) placed in one village.
+    #[serde(default)]
+    pub cohort: String,
+    /// How many people each group of a cohort has (optional).
+    #[serde(default)]
+    pub group_size: String,
 }
 
 /// Where a partner or an offer works: the whole province, or regencies and districts.
@@ -131,6 +137,10 @@ pub struct ValidOffer {
     pub window_end: Option<String>,
     pub value_idr: Option<i64>,
     pub preferred_status: Option<DevelopmentStatus>,
+    /// Each place is one group placed in one village (capacity: the placements).
+    pub cohort: bool,
+    /// People per group of a cohort.
+    pub group_size: Option<i64>,
 }
 
 impl OfferInput {
@@ -139,6 +149,7 @@ impl OfferInput {
     /// The province has about a thousand villages and kelurahan.
     pub const CAPACITY_MAX: i64 = 1_100;
     pub const VALUE_MAX: i64 = 1_000_000_000_000;
+    pub const GROUP_SIZE_MAX: i64 = 100;
 
     /// Every field's problem at once. `today` bounds the end of the window; `known`
     /// says whether a regency or district code is in the registry.
@@ -172,6 +183,14 @@ impl OfferInput {
             checker.check("value_idr", v::optional(&self.value_idr, |n| v::whole_number(n, 0, Self::VALUE_MAX)));
         let preferred_status = checker
             .check("preferred_status", v::optional(&self.preferred_status, |s| v::choice(s, DevelopmentStatus::parse)));
+        let cohort = matches!(self.cohort.trim(), "1" | "true" | "on");
+        let group_size = checker.check(
+            "group_size",
+            match cohort {
+                true => v::optional(&self.group_size, |n| v::whole_number(n, 1, Self::GROUP_SIZE_MAX)),
+                false => Ok(None),
+            },
+        );
         checker.finish()?;
         Ok(ValidOffer {
             title: title.expect("checked"),
@@ -185,6 +204,8 @@ impl OfferInput {
             window_end: window_end.expect("checked"),
             value_idr: value_idr.expect("checked"),
             preferred_status: preferred_status.expect("checked"),
+            cohort,
+            group_size: group_size.expect("checked"),
         })
     }
 
@@ -204,6 +225,8 @@ impl OfferInput {
             ("window_end", self.window_end.clone()),
             ("value_idr", self.value_idr.clone()),
             ("preferred_status", self.preferred_status.clone()),
+            ("cohort", self.cohort.clone()),
+            ("group_size", self.group_size.clone()),
         ]
         .into_iter()
         .map(|(name, value)| (name.to_owned(), value))
@@ -228,6 +251,8 @@ impl ValidOffer {
             window_end: self.window_end.clone().unwrap_or_default(),
             value_idr: self.value_idr.map(|v| v.to_string()).unwrap_or_default(),
             preferred_status: self.preferred_status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            cohort: if self.cohort { "1".to_owned() } else { String::new() },
+            group_size: self.group_size.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -301,6 +326,19 @@ mod tests {
                 ("preferred_status".to_owned(), Problem::InvalidChoice),
             ]
         );
+    }
+
+    #[test]
+    fn a_cohort_counts_its_placements_and_may_name_its_groups_size() {
+        let kkn = OfferInput { cohort: "1".into(), group_size: "8".into(), ..input() };
+        let valid = kkn.validate(TODAY, &known).unwrap();
+        assert!(valid.cohort);
+        assert_eq!((valid.capacity, valid.group_size), (12, Some(8)));
+        assert_eq!(valid.to_input().validate(TODAY, &known).unwrap(), valid);
+        let too_big = OfferInput { group_size: "500".into(), ..kkn.clone() };
+        assert_eq!(problems(&too_big), [("group_size".to_owned(), Problem::OutOfRange { min: 1, max: 100 })]);
+        let plain = OfferInput { group_size: "8".into(), ..input() }.validate(TODAY, &known).unwrap();
+        assert_eq!((plain.cohort, plain.group_size), (false, None), "only a cohort has groups");
     }
 
     #[test]

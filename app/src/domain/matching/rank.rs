@@ -129,6 +129,7 @@ mod tests {
             capacity,
             used: 0,
             preferred_status: None,
+            cohort: false,
         }
     }
 

@@ -145,6 +145,8 @@ pub struct OfferFacts {
     /// Live introductions and agreements that use its capacity.
     pub used: i64,
     pub preferred_status: Option<DevelopmentStatus>,
+    /// A cohort (KKN and the like): each place is one group placed in one village.
+    pub cohort: bool,
 }
 
 /// One factor's part of a score.
@@ -316,6 +318,7 @@ mod tests {
             capacity: 10,
             used: 0,
             preferred_status: Some(DevelopmentStatus::Berkembang),
+            cohort: false,
         }
     }
 

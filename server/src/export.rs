@@ -2,7 +2,8 @@
 //! `/statistik` (`kabupaten`, `sektor`, `tahun`) and never beyond their jurisdiction
 //! (`app::ssr::export` decides); `GET /statistik/kamus-data.csv`: the data dictionary;
 //! `GET /ekspor/laporan-ppm.xlsx[?mitra=ID]`: a company's PPM/TJSL report (its members get
-//! their own company's, staff any company's, as on `/laporan-ppm`). An export named by the
+//! their own company's, staff any company's, as on `/laporan-ppm`);
+//! `GET /ekspor/penempatan/{offer}.xlsx`: a cohort offer's placement board (as on its page). An export named by the
 //! page with `kemajuan=TOKEN` counts its rows, which `GET /ekspor/kemajuan/{token}` tells
 //! the same user (`rows total done`), so that the page can show how far it has got.
 //! Files are private: never kept by any cache.
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/ekspor/laporan-ppm.xlsx", get(ppm_report))
         .route("/ekspor/kemajuan/{token}", get(progress))
+        .route("/ekspor/penempatan/{file}", get(placement_board))
         .route("/ekspor/{file}", get(file))
         .route("/statistik/kamus-data.csv", get(dictionary))
 }
@@ -137,6 +139,52 @@ struct PpmQuery {
     mitra: Option<i64>,
 }
 
+/// The signed-in caller of a download, or the answer that refuses it.
+async fn signed_in(
+    state: &AppState,
+    session: &Session,
+    locale: Locale,
+) -> Result<app::domain::account::CurrentUser, Response> {
+    match app::ssr::auth::user_of(session, state).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(refused(locale, Refusal::NotSignedIn)),
+        Err(err) => {
+            Err(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response())
+        }
+    }
+}
+
+/// A refusal for a service's error (anything from 500 up only logged, there).
+fn refused_for(locale: Locale, err: &app::wire::error::AppError) -> Response {
+    match err.status() {
+        401 => refused(locale, Refusal::NotSignedIn),
+        403 => refused(locale, Refusal::Forbidden),
+        status if status < 500 => refused(locale, Refusal::NotFound),
+        _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// A small workbook written on a blocking thread, sent as a download named `name`.
+async fn workbook<E: std::fmt::Display + Send + 'static>(
+    name: String,
+    what: &'static str,
+    write: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
+) -> Response {
+    match tokio::task::spawn_blocking(write).await {
+        Ok(Ok(bytes)) => {
+            (download(app::domain::export::ExportFormat::Xlsx.content_type(), &name), bytes).into_response()
+        }
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "{what} XLSX failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "{what} XLSX failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 /// A company's PPM/TJSL report as XLSX: the caller's access is the page's
 /// (`app::ssr::ppm::report` decides).
 async fn ppm_report(
@@ -149,37 +197,40 @@ async fn ppm_report(
     let Ok(Query(query)) = query else {
         return refused(locale, Refusal::Invalid(Vec::new()));
     };
-    let refusal = |status: u16| match status {
-        401 => Refusal::NotSignedIn,
-        403 => Refusal::Forbidden,
-        _ => Refusal::NotFound,
-    };
-    let user = match app::ssr::auth::user_of(&session, &state).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return refused(locale, Refusal::NotSignedIn),
-        Err(err) => {
-            return StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
-        }
+    let user = match signed_in(&state, &session, locale).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let report = match app::ssr::ppm::report(&state, &user, query.mitra).await {
         Ok(report) => report,
-        Err(err) if err.status() < 500 => return refused(locale, refusal(err.status())),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(err) => return refused_for(locale, &err),
     };
     let name = format!("mitra-desa-laporan-ppm-{}-{}.xlsx", report.organisation_id, app::ssr::db::today());
-    match tokio::task::spawn_blocking(move || app::ssr::ppm_xlsx::report(&report, locale)).await {
-        Ok(Ok(bytes)) => {
-            (download(app::domain::export::ExportFormat::Xlsx.content_type(), &name), bytes).into_response()
-        }
-        Ok(Err(err)) => {
-            tracing::error!(error = %err, "PPM report XLSX failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "PPM report XLSX failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    workbook(name, "PPM report", move || app::ssr::ppm_xlsx::report(&report, locale)).await
+}
+
+/// A cohort offer's placement board as XLSX (`{offer_id}.xlsx`): the caller's access is
+/// the board page's (`app::ssr::placements::board` decides).
+async fn placement_board(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let locale = crate::web::locale_of(&headers);
+    let Some(offer_id) = file.strip_suffix(".xlsx").and_then(|id| id.parse::<i64>().ok()) else {
+        return refused(locale, Refusal::NotFound);
+    };
+    let user = match signed_in(&state, &session, locale).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let board = match app::ssr::placements::board(&state, &user, offer_id).await {
+        Ok(board) => board,
+        Err(err) => return refused_for(locale, &err),
+    };
+    let name = format!("mitra-desa-penempatan-{offer_id}-{}.xlsx", app::ssr::db::today());
+    workbook(name, "placement board", move || app::ssr::placements::workbook(&board, locale)).await
 }
 
 /// `rows total done` of an export the caller follows (`404` when unknown here).

@@ -281,6 +281,7 @@ pub async fn seed(pool: &AnyPool, options: &SeedOptions) -> anyhow::Result<SeedR
             .await?;
     let cooperations = crate::seed_cooperations::seed(pool, &partners, staff).await?;
     seed_operation_areas(pool, staff, partners.first().map(|(id, owner, _)| (*id, *owner))).await?;
+    seed_programmes(pool, &operators, &organisations).await?;
 
     Ok(SeedReport {
         accounts: report_accounts,
@@ -549,6 +550,80 @@ async fn seed_needs(
     Ok(())
 }
 
+/// Programmes to try (issue 14): a cluster — the same homestay training asked for by five
+/// villages of Kutai Kartanegara that post needs, recently published — and a KKN cohort
+/// of a verified university for the regency (twelve groups of ten students). Drawn from
+/// nothing: the rest of the data stays as it was.
+async fn seed_programmes(
+    pool: &AnyPool,
+    operators: &[(String, String, i64)],
+    organisations: &[Organisation],
+) -> anyhow::Result<()> {
+    let mut kukar: Vec<&(String, String, i64)> =
+        operators.iter().filter(|(code, ..)| code.starts_with("64.02.")).collect();
+    kukar.sort_by(|a, b| a.0.cmp(&b.0));
+    kukar.dedup_by(|a, b| a.0 == b.0);
+    let mut tx = pool.begin().await?;
+    for (k, (code, name, user_id)) in kukar.into_iter().take(5).enumerate() {
+        let created = 575 + k as i64;
+        sqlx::query(
+            "insert into need (village_code, title, description, support_type, sector, beneficiaries, window_start, \
+             window_end, status, created_by, created_at, updated_at, submitted_at, published_at) \
+             values ($1, $2, $3, 'training', 'nature_tourism', '25 warga', $4, $5, 'published', $6, $7, $7, $8, $9)",
+        )
+        .bind(code)
+        .bind(format!("Pelatihan pengelolaan homestay di Desa {name}"))
+        .bind(format!(
+            "Pemuda dan ibu-ibu Desa {name} ingin mengelola homestay: menerima tamu, kebersihan kamar, harga, \
+             pemesanan daring dan promosi paket wisata desa."
+        ))
+        .bind(date(created + 30))
+        .bind(date(created + 400))
+        .bind(user_id)
+        .bind(at(created, 0))
+        .bind(at(created, 5))
+        .bind(at(created + 1, 0))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let university = organisations.iter().filter(|o| o.verified).find(|o| o.name.starts_with("Universitas"));
+    if let Some(university) = university.or_else(|| organisations.first()) {
+        let offer_id: i64 = sqlx::query_scalar(
+            "insert into offer (organisation_id, title, description, support_type, capacity, window_start, window_end, \
+             preferred_status, serves_province, status, created_by, created_at, updated_at, published_at, cohort, \
+             group_size) \
+             values ($1, 'KKN Tematik Desa Wisata dan Homestay', $2, 'training', 12, $3, $4, 'berkembang', 0, 'published', \
+                     $5, $6, $6, $7, 1, 10) returning offer_id",
+        )
+        .bind(university.id)
+        .bind(format!(
+            "{} menempatkan dua belas kelompok mahasiswa KKN, masing-masing sepuluh orang, di desa-desa Kutai \
+             Kartanegara selama 45 hari: pelatihan pengelolaan homestay, pemandu wisata dan promosi digital desa.",
+            university.name
+        ))
+        .bind(date(620))
+        .bind(date(665))
+        .bind(university.owner)
+        .bind(at(580, 0))
+        .bind(at(581, 0))
+        .fetch_one(&mut *tx)
+        .await?;
+        for sector in [Sector::NatureTourism, Sector::DigitalServices] {
+            sqlx::query("insert into offer_sector (offer_id, sector) values ($1, $2)")
+                .bind(offer_id)
+                .bind(sector.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("insert into offer_region (offer_id, regency_code) values ($1, '64.02')")
+            .bind(offer_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn seed_offers(
     pool: &AnyPool,
     options: &SeedOptions,
@@ -577,8 +652,9 @@ async fn seed_offers(
         let preferred = rng.random_bool(0.4).then(|| DevelopmentStatus::ALL.choose(rng).expect("statuses").as_str());
         let offer_id: i64 = sqlx::query_scalar(
             "insert into offer (organisation_id, title, description, support_type, resource_kind, capacity, window_start, \
-             window_end, value_idr, preferred_status, serves_province, status, created_by, created_at, updated_at, published_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) returning offer_id",
+             window_end, value_idr, preferred_status, serves_province, status, created_by, created_at, updated_at, published_at, \
+             cohort, group_size) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17) returning offer_id",
         )
         .bind(organisation.id)
         .bind(template.title)
@@ -595,6 +671,9 @@ async fn seed_offers(
         .bind(organisation.owner)
         .bind(at(created, (i % 1440) as i64))
         .bind(status.is_public().then(|| at(created + 2, 0)))
+        // KKN offers place groups of students, one village each (no draw: the data stays as it was).
+        .bind(i64::from(university))
+        .bind(university.then_some(8 + capacity % 5))
         .fetch_one(&mut *tx)
         .await?;
         let mut sectors = vec![template.sector];

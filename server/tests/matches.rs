@@ -1,7 +1,7 @@
 //! Matchmaking through the server functions, on SQLite and PostgreSQL: suggestions with
 //! their explanation, interest and requests, duplicates, staff introductions, contacts
 //! revealed to exactly the two sides and staff, messages, settings, and live events; the
-//! cooperations that introduced matches lead to (`cooperations`).
+//! cooperations that introduced matches lead to (`cooperations`); programmes: matching rounds, cohort offers and clusters (`programmes`).
 
 mod common;
 
@@ -12,6 +12,8 @@ use serde_json::Value;
 
 #[path = "matches/cooperations.rs"]
 mod cooperations;
+#[path = "matches/programmes.rs"]
+mod programmes;
 
 on_both_databases!(
     suggestions_explain_their_score_to_those_entitled,

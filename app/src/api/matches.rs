@@ -17,8 +17,8 @@ fn checked_message(field: &str, text: &str, required: bool) -> Result<Option<Str
     result.map_err(|problem| validation_error(vec![FieldError::new(field, problem)]))
 }
 
-/// Creates a match unless a live one exists between the need and the organisation, audits
-/// it and tells the other side and the staff of the need's regency.
+/// Opens a match (`ssr::matchmaking`) in a transaction of its own, or reports the live one
+/// that exists between the need and the organisation.
 #[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
 async fn open_match(
@@ -31,9 +31,8 @@ async fn open_match(
     message: Option<String>,
 ) -> Result<MatchOpened, AppError> {
     use crate::ssr::errors::OrInternal;
-    use crate::ssr::repo::matches::{self, NewMatch};
-    use crate::ssr::repo::notifications::{notify, Notice};
-    use crate::ssr::repo::{audit, settings};
+    use crate::ssr::matchmaking::{self, MatchedNeed, Opened, Opening};
+    use crate::ssr::repo::{matches, settings};
     use crate::ssr::AppState;
 
     let state = AppState::current()?;
@@ -44,67 +43,39 @@ async fn open_match(
         }
         None => None,
     };
-    let mut tx = state.write().await.or_internal()?;
-    if let Some(existing) = matches::live_between(&mut tx, need.need_id, organisation_id).await.or_internal()? {
-        return Ok(MatchOpened { match_id: existing, existing: true });
-    }
-    let new = NewMatch {
-        need_id: need.need_id,
+    let opening = Opening {
+        need: MatchedNeed {
+            need_id: need.need_id,
+            title: &need.content.title,
+            village_code: &need.village_code,
+            regency_code: &need.regency_code,
+        },
         organisation_id,
         offer_id,
         origin,
         status,
-        score: score.as_ref().map(|s| s.total),
-        score_detail: score.as_ref().and_then(|s| serde_json::to_string(s).ok()),
+        score: score.as_ref(),
         message,
-        created_by: user.user_id,
+        group_id: None,
     };
-    let match_id = match matches::insert(&mut tx, &new).await {
-        Ok(id) => id,
+    let mut tx = state.write().await.or_internal()?;
+    match matchmaking::open(&mut tx, user.user_id, &opening).await {
+        Ok(Opened::Existing(match_id)) => Ok(MatchOpened { match_id, existing: true }),
+        Ok(Opened::New(match_id)) => {
+            tx.commit().await.or_internal()?;
+            Ok(MatchOpened { match_id, existing: false })
+        }
         // Someone opened the same match meanwhile: the unique index refused this one.
         Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
             drop(tx);
             let mut conn = state.pool.acquire().await.or_internal()?;
             let existing = matches::live_between(&mut conn, need.need_id, organisation_id).await.or_internal()?;
-            return existing
+            existing
                 .map(|match_id| MatchOpened { match_id, existing: true })
-                .ok_or_else(|| crate::ssr::errors::with_status(AppError::Conflict));
+                .ok_or_else(|| crate::ssr::errors::with_status(AppError::Conflict))
         }
-        Err(err) => return Err(err).or_internal(),
-    };
-    let entry = audit::AuditEntry {
-        actor_id: Some(user.user_id),
-        action: &format!("match.{}", status.as_str()),
-        entity_type: "need_match",
-        entity_id: match_id.to_string(),
-        before: None,
-        after: Some(status.as_str().to_owned()),
-        reason: None,
-    };
-    audit::record(&mut tx, entry).await.or_internal()?;
-    // The side that did not act, and the staff who will decide; staff proposals go to both sides.
-    let (operators, members) = matches::sides(&mut tx, &need.village_code, organisation_id).await.or_internal()?;
-    let staff = matches::staff_of(&mut tx, &need.regency_code).await.or_internal()?;
-    let mut told: Vec<i64> = match origin {
-        "partner_interest" => operators,
-        "village_request" => members,
-        _ => operators.into_iter().chain(members).collect(),
-    };
-    told.extend(staff);
-    told.retain(|id| *id != user.user_id);
-    told.sort_unstable();
-    told.dedup();
-    let payload = serde_json::json!({ "title": need.content.title }).to_string();
-    let notice = Notice {
-        kind: &format!("match.{}", status.as_str()),
-        entity_type: "need_match",
-        entity_id: match_id.to_string(),
-        payload: Some(payload),
-    };
-    notify(&mut tx, &told, &notice).await.or_internal()?;
-    tx.announce(crate::ssr::live::Event::for_staff(&need.regency_code, "queue"));
-    tx.commit().await.or_internal()?;
-    Ok(MatchOpened { match_id, existing: false })
+        Err(err) => Err(err).or_internal(),
+    }
 }
 
 /// A partner (of a verified organisation) expresses interest in a published need,
@@ -457,4 +428,37 @@ pub async fn my_matches() -> Result<Vec<MatchLine>, AppError> {
         (_, Some(guard)) => Ok(matches::pending_queue(&state.pool, &guard, 1).await.or_internal()?.items),
         (_, None) => Ok(Vec::new()),
     }
+}
+
+/// Staff introduce together the matches of a partner's grouped interest that wait in their
+/// jurisdiction; each is introduced as on its own page (an offer's places are checked), and
+/// those that cannot be are left waiting.
+#[server(endpoint = "introduce_group")]
+pub async fn introduce_group(group_id: i64) -> Result<(), AppError> {
+    use crate::domain::account::Requirement;
+    use crate::domain::lifecycle::MatchAction;
+    use crate::ssr::errors::{with_status, OrInternal};
+    use crate::ssr::repo::{matches, postings::Guard};
+    use crate::ssr::{auth, outcome, AppState};
+    use crate::wire::clusters::GroupOutcome;
+    use crate::wire::outcome::Outcome;
+
+    let user = auth::require(Requirement::Staff).await?;
+    let guard = Guard::for_staff(&user).ok_or_else(|| with_status(AppError::Forbidden))?;
+    let state = AppState::current()?;
+    let waiting = matches::group_waiting(&state.pool, group_id, &guard).await.or_internal()?;
+    if waiting.is_empty() {
+        return Err(with_status(AppError::NotFound));
+    }
+    let (mut done, mut skipped) = (0, 0);
+    for match_id in waiting {
+        match change_match(&user, match_id, MatchAction::Introduce, None, true).await {
+            Ok(()) => done += 1,
+            Err(AppError::Internal { request_id }) => return Err(with_status(AppError::Internal { request_id })),
+            Err(_) => skipped += 1,
+        }
+    }
+    outcome::keep(Outcome::GroupIntroduced(GroupOutcome { done, skipped })).await?;
+    leptos_axum::redirect("/moderasi");
+    Ok(())
 }

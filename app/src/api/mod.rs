@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod clusters;
 pub mod cooperations;
 pub mod home;
 pub mod invitations;
@@ -17,7 +18,9 @@ pub mod offer_posting;
 pub mod offers;
 pub mod organisation_profile;
 pub mod outcome;
+pub mod placements;
 pub mod ppm;
+pub mod rounds;
 pub mod staleness;
 pub mod statistics;
 pub mod suggestions;

@@ -12,6 +12,7 @@
 //! new counts and the needs, with their text vectors, are kept (a rebuild at the target
 //! scale takes over a second; this takes milliseconds).
 
+use crate::domain::matching::cluster::{self, Cluster};
 use crate::domain::matching::rank::{top_needs, top_offers};
 use crate::domain::matching::score::{NeedFacts, OfferFacts, Score, Weights};
 use crate::domain::matching::text::{Corpus, SparseVector};
@@ -52,6 +53,8 @@ pub struct MatchIndex {
     pub offers: Vec<IndexedOffer>,
     need_position: Arc<HashMap<i64, usize>>,
     offer_position: HashMap<i64, usize>,
+    /// The clusters of alike needs of several villages (they change with the needs only).
+    pub clusters: Arc<Vec<Cluster>>,
 }
 
 /// Live introductions and agreements per offer.
@@ -81,7 +84,21 @@ impl MatchIndex {
                 offer
             })
             .collect();
+        let items: Vec<cluster::Item> = needs
+            .iter()
+            .map(|n| cluster::Item {
+                need_id: n.need_id,
+                support_type: n.facts.support_type,
+                sector: n.facts.sector,
+                regency_code: &n.facts.regency_code,
+                village_code: &n.village_code,
+                vector: &n.vector,
+            })
+            .collect();
+        let clusters = Arc::new(cluster::clusters(&items));
+        drop(items);
         MatchIndex {
+            clusters,
             stamp: String::new(),
             usage_stamp: String::new(),
             vocabulary_size: corpus.vocabulary_size(),
@@ -111,7 +128,13 @@ impl MatchIndex {
             offers,
             need_position: Arc::clone(&self.need_position),
             offer_position: self.offer_position.clone(),
+            clusters: Arc::clone(&self.clusters),
         }
+    }
+
+    /// The cluster named by its seed need.
+    pub fn cluster(&self, seed: i64) -> Option<&Cluster> {
+        self.clusters.iter().find(|c| c.seed == seed)
     }
 
     pub fn need(&self, need_id: i64) -> Option<&IndexedNeed> {
@@ -252,6 +275,7 @@ struct OfferRow {
     window_start: Option<String>,
     window_end: Option<String>,
     preferred_status: Option<String>,
+    cohort: i64,
 }
 
 async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
@@ -268,7 +292,7 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
     .await?;
     let offer_rows: Vec<OfferRow> = sqlx::query_as(
         "select o.offer_id, o.organisation_id, g.name as organisation_name, o.title, o.description, o.support_type, \
-                o.resource_kind, o.serves_province, o.capacity, o.window_start, o.window_end, o.preferred_status \
+                o.resource_kind, o.serves_province, o.capacity, o.window_start, o.window_end, o.preferred_status, o.cohort \
          from offer o join organisation g on g.organisation_id = o.organisation_id \
          where o.status = 'published' and g.status = 'verified'",
     )
@@ -352,6 +376,7 @@ async fn load(pool: &AnyPool) -> Result<MatchIndex, sqlx::Error> {
                 capacity: r.capacity,
                 used: used.get(&r.offer_id).copied().unwrap_or(0),
                 preferred_status: status(&r.preferred_status),
+                cohort: r.cohort != 0,
             };
             let text = format!("{} {}", r.title, r.description);
             Some((

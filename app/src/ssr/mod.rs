@@ -3,6 +3,7 @@
 //! `wire`, never `api` or `ui`.
 
 pub mod auth;
+pub mod clusters;
 pub mod cooperation;
 pub mod db;
 pub mod errors;
@@ -14,12 +15,15 @@ pub mod live;
 pub mod locale;
 pub mod mail;
 pub mod matching;
+pub mod matchmaking;
 pub mod moderation;
 pub mod outcome;
+pub mod placements;
 pub mod posting;
 pub mod ppm;
 pub mod ppm_xlsx;
 pub mod repo;
+pub mod rounds;
 pub mod search_cache;
 pub mod session_store;
 pub mod staleness;
@@ -28,5 +32,6 @@ pub mod state;
 pub mod statistics;
 pub mod throttle;
 pub mod write;
+pub mod xlsx;
 
 pub use state::{AppState, SiteConfig};

@@ -49,6 +49,7 @@ pub async fn queues(
             true => organisations::identity_queue(pool, pages.page(Queue::IdentityChanges)).await?,
             false => Page::empty(),
         },
+        groups: matches::waiting_groups(pool, guard).await?,
     })
 }
 

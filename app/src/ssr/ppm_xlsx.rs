@@ -2,46 +2,14 @@
 //! company's own reporting: the villages of its operation area with what happened there,
 //! its cooperations in them, and the villages it has not served yet — the same figures as
 //! the page, one sheet each, headed in the reader's language. A report holds at most a few
-//! hundred rows: the workbook is written in memory.
+//! hundred rows: the workbook is written in memory (`ssr::xlsx`).
 
+use super::xlsx::{sheet, Value};
 use crate::domain::ppm::AreaStatus;
 use crate::i18n::*;
 use crate::wire::ppm::{PpmReport, RingVillage};
 use crate::wire::text;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-
-/// One cell of a row.
-enum Value {
-    Text(String),
-    Number(Option<i64>),
-}
-
-fn sheet(workbook: &mut Workbook, name: &str, header: &[&str], rows: Vec<Vec<Value>>) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let sheet: &mut Worksheet = workbook.add_worksheet();
-    sheet.set_name(name)?;
-    for (col, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    for (i, row) in rows.into_iter().enumerate() {
-        let line = i as u32 + 1;
-        for (col, value) in row.into_iter().enumerate() {
-            let col = col as u16;
-            match value {
-                Value::Text(text) => {
-                    sheet.write_string(line, col, text)?;
-                }
-                Value::Number(Some(n)) => {
-                    sheet.write_number(line, col, n as f64)?;
-                }
-                Value::Number(None) => {}
-            }
-        }
-    }
-    sheet.autofit();
-    Ok(())
-}
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The workbook's bytes.
 pub fn report(report: &PpmReport, locale: Locale) -> Result<Vec<u8>, XlsxError> {

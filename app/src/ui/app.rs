@@ -114,9 +114,11 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
                 <Route path=path!("/peluang") view=pages::opportunities::Opportunities ssr=SsrMode::Async/>
                 <Route path=path!("/peluang/:id") view=pages::need_detail::NeedPage ssr=SsrMode::Async/>
+                <Route path=path!("/peluang/klaster/:id") view=pages::cluster::ClusterPage ssr=SsrMode::Async/>
                 <Route path=path!("/penawaran") view=pages::offers::Offers ssr=SsrMode::Async/>
                 <Route path=path!("/penawaran/:id") view=pages::offer_detail::OfferPage ssr=SsrMode::Async/>
                 <Route path=path!("/penawaran/:id/ubah") view=pages::offer_form::EditOffer ssr=SsrMode::Async/>
+                <Route path=path!("/penawaran/:id/penempatan") view=pages::placements::PlacementPage ssr=SsrMode::Async/>
                 <Route path=path!("/desa/:kode") view=pages::village::VillagePageView ssr=SsrMode::Async/>
                 <Route path=path!("/profil-desa") view=pages::village::VillageProfileEdit ssr=SsrMode::Async/>
                 <Route path=path!("/organisasi") view=pages::organisation_form::OrganisationPage ssr=SsrMode::Async/>
@@ -136,6 +138,8 @@ fn Site() -> impl IntoView {
                 <Route path=path!("/laporan-ppm/:id") view=pages::ppm::PpmCompanyPage ssr=SsrMode::Async/>
                 <Route path=path!("/statistik/kamus-data") view=pages::data_dictionary::DataDictionary ssr=SsrMode::Async/>
                 <Route path=path!("/pengaturan") view=pages::settings::Settings ssr=SsrMode::Async/>
+                <Route path=path!("/putaran") view=pages::rounds::Rounds ssr=SsrMode::Async/>
+                <Route path=path!("/putaran/:id") view=pages::round::RoundPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::Audit ssr=SsrMode::Async/>
                 <Route path=path!("/moderasi") view=pages::moderation::Moderation ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>

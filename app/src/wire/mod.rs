@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod clusters;
 pub mod cooperations;
 pub mod dictionary;
 pub mod error;
@@ -19,9 +20,11 @@ pub mod organisations;
 pub mod outcome;
 pub mod page;
 pub mod partners;
+pub mod placements;
 pub mod postings;
 pub mod ppm;
 pub mod regions;
+pub mod rounds;
 pub mod session;
 pub mod stats;
 pub mod suggestions;

@@ -28,6 +28,8 @@ pub struct ModerationQueues {
     pub organisations: Page<OrganisationLine>,
     /// Changes of name or type of verified organisations (province staff only).
     pub identity_changes: Page<IdentityChange>,
+    /// Partners' interest in clusters of needs, whose matches wait together.
+    pub groups: Vec<super::clusters::GroupLine>,
 }
 
 impl ModerationQueues {

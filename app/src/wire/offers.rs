@@ -27,6 +27,10 @@ pub struct OfferCard {
     pub window_end: Option<String>,
     pub value_idr: Option<i64>,
     pub preferred_status: Option<String>,
+    /// A cohort (KKN, volunteers): `capacity` groups, each placed in one village.
+    pub cohort: bool,
+    /// People per group of a cohort, if known.
+    pub group_size: Option<i64>,
     pub published_at: String,
     /// `published`, or, when closed ones were asked for, `matched`, `fulfilled`, `expired`.
     pub status: String,

@@ -5,8 +5,10 @@
 //! returned would be lost on the way, so the server keeps it in the caller's session and
 //! the next page that shows it takes it (`api::outcome::last_outcome`).
 
+use super::clusters::GroupOutcome;
 use super::invitations::InviteLink;
 use super::moderation::BulkOutcome;
+use super::rounds::RoundAccepted;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,4 +17,10 @@ pub enum Outcome {
     InvitationCreated(InviteLink),
     BulkApproved(BulkOutcome),
     WeightsSaved,
+    /// A matching round's proposal accepted: the matches proposed and the pairs skipped.
+    RoundAccepted(RoundAccepted),
+    /// A partner's interest in needs of a cluster: the matches opened, those that existed.
+    ClusterInterest(GroupOutcome),
+    /// Staff introduced a group's matches: those introduced, those refused (an offer full).
+    GroupIntroduced(GroupOutcome),
 }

@@ -312,7 +312,6 @@ pub fn agreement_status(locale: Locale, status: crate::domain::lifecycle::Agreem
     }
 }
 
-/// A cooperation's status by its stored name (for the filters' choices).
 /// A ring of a company's operation area (`ring_1`, `ring_2`) by its name.
 pub fn ring_name(locale: Locale, ring: &str) -> String {
     match crate::domain::ppm::Ring::parse(ring) {
@@ -323,10 +322,21 @@ pub fn ring_name(locale: Locale, ring: &str) -> String {
     .to_owned()
 }
 
+/// A cooperation's status by its stored name (for the filters' choices).
 pub fn agreement_status_name(locale: Locale, name: &str) -> String {
     crate::domain::lifecycle::AgreementStatus::parse(name)
         .map(|s| agreement_status(locale, s).to_owned())
         .unwrap_or_default()
+}
+
+/// Where a matching round stands.
+pub fn round_status(locale: Locale, status: crate::domain::matching::round::RoundStatus) -> &'static str {
+    use crate::domain::matching::round::RoundStatus as S;
+    match status {
+        S::Proposed => td_string!(locale, rounds.status_proposed),
+        S::Accepted => td_string!(locale, rounds.status_accepted),
+        S::Discarded => td_string!(locale, rounds.status_discarded),
+    }
 }
 
 /// One of the eight clauses of a joint agreement, as an article's title.

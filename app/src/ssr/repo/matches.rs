@@ -51,6 +51,24 @@ pub async fn live_between(
     .await
 }
 
+/// A live match that gives (or asks for) a cohort offer's placement to another need of
+/// the same village: a village gets one placement of a cohort.
+pub async fn live_placement(
+    conn: &mut AnyConnection,
+    offer_id: i64,
+    village_code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "select m.need_match_id from need_match m join need n on n.need_id = m.need_id \
+         join offer o on o.offer_id = m.offer_id \
+         where m.offer_id = $1 and o.cohort = 1 and n.village_code = $2 and m.status in {LIVE} limit 1"
+    ))
+    .bind(offer_id)
+    .bind(village_code)
+    .fetch_optional(conn)
+    .await
+}
+
 pub struct NewMatch<'a> {
     pub need_id: i64,
     pub organisation_id: i64,
@@ -61,6 +79,8 @@ pub struct NewMatch<'a> {
     pub score_detail: Option<String>,
     pub message: Option<String>,
     pub created_by: i64,
+    /// The group of a partner's interest in a cluster of needs.
+    pub group_id: Option<i64>,
 }
 
 /// Inserts a match. The database refuses a second live match for the same need and
@@ -69,8 +89,8 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMatch<'_>) -> Result<i64, s
     let at = now();
     sqlx::query_scalar(
         "insert into need_match (need_id, organisation_id, offer_id, origin, status, score, score_detail, message, \
-                                 created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, nullif($6, 'NaN'), $7, $8, $9, $10, $10) returning need_match_id",
+                                 created_by, created_at, updated_at, match_group_id) \
+         values ($1, $2, $3, $4, $5, nullif($6, 'NaN'), $7, $8, $9, $10, $10, $11) returning need_match_id",
     )
     .bind(m.need_id)
     .bind(m.organisation_id)
@@ -82,6 +102,7 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMatch<'_>) -> Result<i64, s
     .bind(m.message.as_deref())
     .bind(m.created_by)
     .bind(&at)
+    .bind(m.group_id)
     .fetch_one(conn)
     .await
 }
@@ -403,4 +424,91 @@ pub async fn staff_of(conn: &mut AnyConnection, regency_code: &str) -> Result<Ve
     .bind(regency_code)
     .fetch_all(conn)
     .await
+}
+
+/// A partner's interest in a cluster of needs: the group its matches share.
+pub async fn insert_group(
+    conn: &mut AnyConnection,
+    organisation_id: i64,
+    cluster_seed: i64,
+    created_by: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into match_group (organisation_id, cluster_seed, created_by, created_at) values ($1, $2, $3, $4) \
+         returning match_group_id",
+    )
+    .bind(organisation_id)
+    .bind(cluster_seed)
+    .bind(created_by)
+    .bind(now())
+    .fetch_one(conn)
+    .await
+}
+
+/// Of these needs, those still published.
+pub async fn published_among(conn: &mut AnyConnection, need_ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+    if need_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "select need_id from need where status = 'published' and need_id in ({})",
+        super::placeholders(1, need_ids.len())
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    for id in need_ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(conn).await
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    match_group_id: i64,
+    organisation_name: String,
+    example: String,
+    regency_name: String,
+    waiting: i64,
+    created_at: String,
+}
+
+/// Groups of a partner's interest whose matches wait for an introduction within the
+/// guard's jurisdiction (counting only those), oldest first.
+pub async fn waiting_groups(
+    pool: &AnyPool,
+    guard: &Guard,
+) -> Result<Vec<crate::wire::clusters::GroupLine>, sqlx::Error> {
+    let (guard_sql, binds) = guarded(guard, "m", 1);
+    let sql = format!(
+        "select g.match_group_id, o.name as organisation_name, s.title as example, r.name as regency_name, \
+                count(*) as waiting, g.created_at \
+         from match_group g join need_match m on m.match_group_id = g.match_group_id \
+         join organisation o on o.organisation_id = g.organisation_id join need s on s.need_id = g.cluster_seed \
+         join village v on v.village_code = s.village_code join district d on d.district_code = v.district_code \
+         join regency r on r.regency_code = d.regency_code \
+         where m.status in ('suggested', 'interested', 'requested'){guard_sql} \
+         group by g.match_group_id, o.name, s.title, r.name, g.created_at \
+         order by g.created_at, g.match_group_id limit 50"
+    );
+    let rows: Vec<GroupRow> = bind_all!(sqlx::query_as(&sql), &binds).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::wire::clusters::GroupLine {
+            group_id: r.match_group_id,
+            organisation_name: r.organisation_name,
+            example: r.example,
+            regency_name: r.regency_name,
+            waiting: r.waiting,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// A group's matches waiting for an introduction within the guard's jurisdiction.
+pub async fn group_waiting(pool: &AnyPool, group_id: i64, guard: &Guard) -> Result<Vec<i64>, sqlx::Error> {
+    let (guard_sql, binds) = guarded(guard, "m", 2);
+    let sql = format!(
+        "select m.need_match_id from need_match m where m.match_group_id = $1 \
+         and m.status in ('suggested', 'interested', 'requested'){guard_sql} order by m.need_match_id"
+    );
+    bind_all!(sqlx::query_scalar(&sql).bind(group_id), &binds).fetch_all(pool).await
 }

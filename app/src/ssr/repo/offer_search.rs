@@ -21,13 +21,16 @@ struct Row {
     window_end: Option<String>,
     value_idr: Option<i64>,
     preferred_status: Option<String>,
+    cohort: i64,
+    group_size: Option<i64>,
     published_at: String,
     status: String,
 }
 
 const SELECT: &str = "select o.offer_id, o.title, o.description, o.organisation_id, g.name as organisation_name, \
             g.kind as organisation_kind, o.support_type, o.resource_kind, o.serves_province, o.capacity, \
-            o.window_start, o.window_end, o.value_idr, o.preferred_status, o.published_at, o.status";
+            o.window_start, o.window_end, o.value_idr, o.preferred_status, o.cohort, o.group_size, o.published_at, \
+            o.status";
 
 const FROM_PUBLIC: &str = "from offer o join organisation g on g.organisation_id = o.organisation_id \
      where o.status = 'published' and g.status = 'verified'";
@@ -62,6 +65,8 @@ async fn cards(pool: &AnyPool, rows: Vec<Row>) -> Result<Vec<OfferCard>, sqlx::E
             window_end: r.window_end,
             value_idr: r.value_idr,
             preferred_status: r.preferred_status,
+            cohort: r.cohort != 0,
+            group_size: r.group_size,
             published_at: r.published_at,
             status: r.status,
         })

@@ -100,6 +100,8 @@ fn card_of(record: &OfferRecord, content: &OfferInput, place_names: Vec<String>)
         window_end: optional(&content.window_end),
         value_idr: content.value_idr.parse().ok(),
         preferred_status: optional(&content.preferred_status),
+        cohort: content.cohort == "1",
+        group_size: content.group_size.parse().ok(),
         published_at: record.since.clone(),
         status: record.status.as_str().to_owned(),
     }
@@ -117,7 +119,7 @@ pub fn area_of(content: &OfferInput) -> ServedArea {
 /// The content columns shared by `offer` and `offer_revision`, in this order (the lists
 /// are in `offer_sector`/`offer_region` and `offer_revision_sector`/`offer_revision_region`).
 const CONTENT: &str = "title, description, support_type, resource_kind, capacity, window_start, window_end, \
-     value_idr, preferred_status, serves_province";
+     value_idr, preferred_status, serves_province, cohort, group_size";
 
 #[derive(sqlx::FromRow)]
 struct ContentRow {
@@ -131,6 +133,8 @@ struct ContentRow {
     value_idr: Option<i64>,
     preferred_status: Option<String>,
     serves_province: i64,
+    cohort: i64,
+    group_size: Option<i64>,
 }
 
 impl ContentRow {
@@ -149,6 +153,8 @@ impl ContentRow {
             window_end: self.window_end.unwrap_or_default(),
             value_idr: self.value_idr.map(|v| v.to_string()).unwrap_or_default(),
             preferred_status: self.preferred_status.unwrap_or_default(),
+            cohort: if self.cohort != 0 { "1".to_owned() } else { String::new() },
+            group_size: self.group_size.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -178,7 +184,7 @@ pub async fn find(pool: &AnyPool, offer_id: i64) -> Result<Option<OfferRecord>, 
                 g.status as organisation_status, o.status, o.status_reason, \
                 coalesce(o.published_at, o.created_at) as since, o.title, o.description, o.support_type, \
                 o.resource_kind, o.capacity, o.window_start, o.window_end, o.value_idr, o.preferred_status, \
-                o.serves_province, case when o.published_at is null then 0 else 1 end as was_published, \
+                o.serves_province, o.cohort, o.group_size, case when o.published_at is null then 0 else 1 end as was_published, \
                 o.updated_at, o.stale_prompted_at, o.stale_answered_at \
          from offer o join organisation g on g.organisation_id = o.organisation_id where o.offer_id = $1",
     )
@@ -257,6 +263,8 @@ fn content_binds<'q>(
         .bind(offer.value_idr)
         .bind(offer.preferred_status.map(|s| s.as_str()))
         .bind(i64::from(offer.area.whole_province))
+        .bind(i64::from(offer.cohort))
+        .bind(offer.group_size)
 }
 
 /// A new draft of an organisation.
@@ -268,7 +276,7 @@ pub async fn insert_draft(
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
         "insert into offer ({CONTENT}, organisation_id, status, created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13) returning offer_id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) returning offer_id"
     );
     let query = sqlx::query(&sql);
     let row = content_binds(query, offer).bind(organisation_id).bind(user_id).bind(now()).fetch_one(&mut *conn).await?;
@@ -284,12 +292,12 @@ pub async fn update_draft(
     offer: &ValidOffer,
     guard: &Guard,
 ) -> Result<bool, sqlx::Error> {
-    let (guarded, binds) = guard.sql(PostingKind::Offer, "offer", 13);
+    let (guarded, binds) = guard.sql(PostingKind::Offer, "offer", 15);
     let sql = format!(
         "update offer set title = $1, description = $2, support_type = $3, resource_kind = $4, capacity = $5, \
                 window_start = $6, window_end = $7, value_idr = $8, preferred_status = $9, serves_province = $10, \
-                updated_at = $11 \
-         where offer_id = $12 and status in ('draft', 'returned'){guarded}"
+                cohort = $11, group_size = $12, updated_at = $13 \
+         where offer_id = $14 and status in ('draft', 'returned'){guarded}"
     );
     let query = content_binds(sqlx::query(&sql), offer).bind(now()).bind(offer_id);
     let done = bind_all!(query, &binds).execute(&mut *conn).await?;
@@ -309,7 +317,7 @@ pub async fn insert_revision(
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
         "insert into offer_revision ({CONTENT}, offer_id, status, created_by, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13) returning offer_revision_id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15) returning offer_revision_id"
     );
     let query = sqlx::query(&sql);
     let row = content_binds(query, offer).bind(offer_id).bind(user_id).bind(now()).fetch_one(&mut *conn).await?;

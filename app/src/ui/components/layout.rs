@@ -115,6 +115,7 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
         <li><Bell/><LiveUpdates/></li>
         {staff.then(|| view! {
             <li><NavLink href="/moderasi">{t!(i18n, nav.moderation)} <QueueCount/></NavLink></li>
+            <li><NavLink href="/putaran">{t!(i18n, nav.rounds)}</NavLink></li>
             <li><NavLink href="/akun">{t!(i18n, nav.accounts)}</NavLink></li>
         })}
         <li class="nav-user">

@@ -100,7 +100,12 @@ fn InterestForm(need_id: i64, offers: Vec<(i64, String)>) -> impl IntoView {
 /// On a public offer's page: suggested needs (its members and staff), or the request form
 /// (village operators).
 #[component]
-pub fn OfferMatchmaking(offer_id: i64, panel: Resource<Result<OfferPanel, AppError>>) -> impl IntoView {
+pub fn OfferMatchmaking(
+    offer_id: i64,
+    /// A cohort: villages apply for one of its placements.
+    cohort: bool,
+    panel: Resource<Result<OfferPanel, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Transition fallback=|| ()>
@@ -111,7 +116,7 @@ pub fn OfferMatchmaking(offer_id: i64, panel: Resource<Result<OfferPanel, AppErr
                         <SuggestionList suggestions=list link_to="need"/>
                     </section>
                 }.into_any(),
-                Ok(OfferPanel::Request { needs }) => view! { <RequestForm offer_id needs/> }.into_any(),
+                Ok(OfferPanel::Request { needs }) => view! { <RequestForm offer_id needs cohort/> }.into_any(),
                 Ok(OfferPanel::Nothing) => ().into_any(),
                 Err(err) => view! { <ErrorNotice err/> }.into_any(),
             })}
@@ -120,13 +125,18 @@ pub fn OfferMatchmaking(offer_id: i64, panel: Resource<Result<OfferPanel, AppErr
 }
 
 #[component]
-fn RequestForm(offer_id: i64, needs: Vec<(i64, String)>) -> impl IntoView {
+fn RequestForm(offer_id: i64, needs: Vec<(i64, String)>, cohort: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let heading = move || match cohort {
+        true => t_string!(i18n, placements.apply).to_string(),
+        false => t_string!(i18n, matching.request_offer).to_string(),
+    };
     let action = ServerAction::<RequestOffer>::new();
     let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
     view! {
         <section class="panel" aria-labelledby="request-title">
-            <h2 id="request-title">{t!(i18n, matching.request_offer)}</h2>
+            <h2 id="request-title">{heading}</h2>
+            {cohort.then(|| view! { <p class="hint">{t!(i18n, placements.apply_hint)}</p> })}
             <FormAlert value/>
             {if needs.is_empty() {
                 view! { <p class="muted">{t!(i18n, matching.no_published_needs)}</p> }.into_any()
@@ -144,7 +154,7 @@ fn RequestForm(offer_id: i64, needs: Vec<(i64, String)>) -> impl IntoView {
                             <label for="f-request-message">{t!(i18n, matching.interest_message)}</label>
                             <textarea id="f-request-message" name="message" rows="3"></textarea>
                         </div>
-                        <button type="submit" class="button">{t!(i18n, matching.request_offer)}</button>
+                        <button type="submit" class="button">{heading}</button>
                     </ActionForm>
                 }.into_any()
             }}

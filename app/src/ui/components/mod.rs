@@ -1,5 +1,6 @@
 pub mod chart;
 pub mod choices;
+pub mod clusters;
 pub mod cooperation;
 pub mod export_progress;
 pub mod filters;
@@ -16,3 +17,4 @@ pub mod region_map;
 pub mod staleness;
 pub mod status;
 pub mod suggestions;
+pub mod table;

@@ -56,6 +56,7 @@ struct DashboardData {
     village_suggestions: RoleList<Vec<NeedSuggestions>>,
     offers: RoleList<Vec<PostingLine>>,
     opportunities: RoleList<Vec<Suggestion>>,
+    clusters: RoleList<Vec<crate::wire::clusters::ClusterCard>>,
     matches: RoleList<Vec<MatchLine>>,
     notifications: RoleList<Vec<NotificationItem>>,
     stale: RoleList<Vec<crate::wire::postings::StaleLine>>,
@@ -81,6 +82,10 @@ impl DashboardData {
             opportunities: Resource::new(
                 || (),
                 move |_| async move { for_role(role().await, partner, my_opportunities).await },
+            ),
+            clusters: Resource::new(
+                || (),
+                move |_| async move { for_role(role().await, partner, crate::api::clusters::my_clusters).await },
             ),
             matches: Resource::new(
                 || (),
@@ -190,6 +195,12 @@ fn Overview(user: CurrentUser, office: String, data: DashboardData) -> impl Into
         {(role == Role::PartnerMember).then(|| view! {
             <OwnPostings kind=PostingKind::Offer list=data.offers/>
             <PartnerOpportunities list=data.opportunities/>
+            <Suspense fallback=|| ()>
+                {move || data.clusters.get().flatten().and_then(Result::ok).map(|cards| view! {
+                    <crate::ui::components::clusters::ClusterCards cards testid="my-clusters"
+                        heading=Signal::derive(move || t_string!(i18n, clusters.for_you).to_string())/>
+                })}
+            </Suspense>
         })}
         <CooperationTasks list=data.cooperations/>
         {(!role.is_staff()).then(|| view! { <MyMatches list=data.matches/> })}

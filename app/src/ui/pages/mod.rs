@@ -1,5 +1,6 @@
 pub mod accounts;
 pub mod audit;
+pub mod cluster;
 pub mod cooperation;
 pub mod dashboard;
 pub mod data_dictionary;
@@ -17,7 +18,10 @@ pub mod offline;
 pub mod opportunities;
 pub mod organisation_form;
 pub mod partners;
+pub mod placements;
 pub mod ppm;
+pub mod round;
+pub mod rounds;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_up;

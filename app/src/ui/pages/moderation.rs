@@ -1,6 +1,7 @@
 //! `/moderasi`: what waits for a staff decision, oldest first, each queue paged on its own
 //! with its page in the URL (`?kebutuhan=2`).
 
+use crate::api::matches::IntroduceGroup;
 use crate::api::moderation::{moderation_queue, ApproveSelected, DecideIdentityChange, DecideOrganisation};
 use crate::i18n::*;
 use crate::ui::components::filters::Pager;
@@ -58,17 +59,35 @@ fn Queues(
     if queues.total() == 0 {
         return view! { <p class="empty" role="status">{t!(i18n, moderation.empty)}</p> }.into_any();
     }
-    let ModerationQueues { needs, need_revisions, offers, offer_revisions, matches, organisations, identity_changes } =
-        queues;
+    let ModerationQueues {
+        needs,
+        need_revisions,
+        offers,
+        offer_revisions,
+        matches,
+        organisations,
+        identity_changes,
+        groups,
+    } = queues;
     let selectable = !needs.items.is_empty() || !offers.items.is_empty();
     let last = Resource::new(|| (), |_| crate::api::outcome::last_outcome());
     let outcome = move || {
-        let done = last.get().and_then(|r| r.ok()).flatten().and_then(|outcome| match outcome {
+        let kept = last.get().and_then(|r| r.ok()).flatten();
+        let introduced = kept.clone().and_then(|outcome| match outcome {
+            Outcome::GroupIntroduced(done) => Some(done),
+            _ => None,
+        });
+        let done = kept.and_then(|outcome| match outcome {
             Outcome::BulkApproved(done) => Some(done),
             _ => None,
         });
         let failed = bulk.value().get().and_then(|r| r.err());
         view! {
+            {introduced.map(|done| view! {
+                <p class="alert alert-success" role="status" data-testid="group-introduced">
+                    {move || t_string!(i18n, clusters.introduced, done = done.done, skipped = done.skipped)}
+                </p>
+            })}
             {done.map(|done| view! {
                 <p class="alert alert-success" role="status">
                     {move || t_string!(i18n, moderation.bulk_done, approved = done.approved, skipped = done.skipped)}
@@ -91,6 +110,7 @@ fn Queues(
     let need_revisions_pager = pager(Queue::NeedRevisions, need_revisions.page, need_revisions.pages);
     let offer_revisions_pager = pager(Queue::OfferRevisions, offer_revisions.page, offer_revisions.pages);
     view! {
+        {(!groups.is_empty()).then(|| view! { <GroupQueue groups/> })}
         {(!matches.items.is_empty()).then(|| {
             let (page, of) = (matches.page, matches.pages);
             view! {
@@ -236,6 +256,40 @@ fn IdentityQueue(changes: Page<IdentityChange>, identity: ServerAction<DecideIde
                                 kind_name(i18n.get_locale(), &from_kind), kind_name(i18n.get_locale(), &to_kind))}</strong>
                             <span class="muted">{move || t_string!(i18n, moderation.submitted_on, date = since.clone())}</span>
                             {quick_decision!(i18n, identity, "change_id", change.change_id, "approve", t!(i18n, moderation.approve_change))}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Partners' interest in clusters of needs: each group's waiting matches, introduced together.
+#[component]
+fn GroupQueue(groups: Vec<crate::wire::clusters::GroupLine>) -> impl IntoView {
+    let i18n = use_i18n();
+    let introduce = ServerAction::<IntroduceGroup>::new();
+    let value = action_result(introduce);
+    view! {
+        <section data-testid="queue-groups">
+            <h2>{t!(i18n, clusters.queue)} " " <span class="count">{groups.len()}</span></h2>
+            <FormAlert value/>
+            <ul class="queue">
+                {groups.into_iter().map(|group| {
+                    let since = format::date(&group.created_at);
+                    let waiting = group.waiting;
+                    view! {
+                        <li>
+                            <strong>{group.organisation_name.clone()}</strong>
+                            <span class="muted">
+                                {move || t_string!(i18n, clusters.group_line, count = waiting, example = group.example.clone(),
+                                    regency = group.regency_name.clone())}
+                                " · " {move || t_string!(i18n, moderation.submitted_on, date = since.clone())}
+                            </span>
+                            <ActionForm action=introduce attr:class="inline-form">
+                                <input type="hidden" name="group_id" value=group.group_id.to_string()/>
+                                <button type="submit" class="button">{t!(i18n, clusters.introduce_all)}</button>
+                            </ActionForm>
                         </li>
                     }
                 }).collect_view()}

@@ -73,6 +73,12 @@ fn OfferView(
         }
     };
     let title = card.title.clone();
+    let staff = crate::ui::app::use_session()
+        .info
+        .get_untracked()
+        .and_then(|r| r.ok())
+        .and_then(|i| i.user)
+        .is_some_and(|u| u.role.is_staff());
     view! {
         <PageMeta title=Signal::derive(move || title.clone()) description=Signal::derive(move || description.clone()) url/>
         <p class="breadcrumb"><a href="/penawaran">{t!(i18n, offers.title)}</a></p>
@@ -93,7 +99,6 @@ fn OfferView(
         })}
         <StatusNote state=state.clone()/>
         <StillCurrent state=state.clone()/>
-        <StillCurrent state=state.clone()/>
         <OfferFacts card=card.clone()/>
         <div class="prose">
             {card.description.split("\n\n").map(|p| view! { <p class="pre-line">{p.to_owned()}</p> }).collect_view()}
@@ -102,8 +107,11 @@ fn OfferView(
             <p><a class="button button-secondary" href=share target="_blank" rel="noopener">{t!(i18n, need.share)}</a></p>
         })}
         <PostingControls state=state.clone() actions/>
+        {(card.cohort && (state.insider || staff)).then(|| view! {
+            <p><a class="button button-secondary" href=format!("/penawaran/{offer_id}/penempatan")>{t!(i18n, placements.board)}</a></p>
+        })}
         {public.then(|| view! {
-            <crate::ui::components::matchmaking::OfferMatchmaking offer_id panel/>
+            <crate::ui::components::matchmaking::OfferMatchmaking offer_id cohort=card.cohort panel/>
         })}
         {pending_revision.map(|revision| {
             let card = revision.content.card;
@@ -153,7 +161,20 @@ pub fn OfferFacts(card: OfferCard) -> impl IntoView {
                 Some(window) => window.into_any(),
                 None => (move || t_string!(i18n, need.window_open)).into_any(),
             }}</dd></div>
-            <div><dt>{t!(i18n, offers.capacity_label)}</dt><dd>{t!(i18n, offers.capacity, count = card.capacity)}</dd></div>
+            {match card.cohort {
+                true => view! {
+                    <div>
+                        <dt>{t!(i18n, offers.cohort_label)}</dt>
+                        <dd>
+                            {t!(i18n, offers.cohort_places, count = card.capacity)}
+                            {card.group_size.map(|size| view! { " · " {t!(i18n, offers.group_size, count = size)} })}
+                        </dd>
+                    </div>
+                }.into_any(),
+                false => view! {
+                    <div><dt>{t!(i18n, offers.capacity_label)}</dt><dd>{t!(i18n, offers.capacity, count = card.capacity)}</dd></div>
+                }.into_any(),
+            }}
             {card.value_idr.map(|value| view! {
                 <div>
                     <dt>{t!(i18n, need.value)}</dt>

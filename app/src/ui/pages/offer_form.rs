@@ -113,6 +113,22 @@ fn OfferForm(offer_id: Option<i64>, initial: OfferInput, published: bool, groups
                     value=values.shown("preferred_status")
                 />
             </div>
+            <fieldset class="choices">
+                <legend>{t!(i18n, offer_form.cohort_legend)}</legend>
+                <label>
+                    <input type="checkbox" name=post_name(kind, "cohort") value="1"
+                        checked=move || values.shown("cohort").get() == "1"/>
+                    " " {t!(i18n, offer_form.cohort)}
+                </label>
+                <p class="hint">{t!(i18n, offer_form.cohort_hint)}</p>
+                <Field
+                    label=Signal::derive(move || t_string!(i18n, offer_form.group_size).to_string())
+                    name="group_size" post_as=post_name(kind, "group_size") kind="number" required=false
+                    hint=Signal::derive(move || t_string!(i18n, offer_form.group_size_hint).to_string())
+                    error=values.error("group_size")
+                    value=values.shown("group_size")
+                />
+            </fieldset>
         </PostingFields>
         </PostForm>
     }

@@ -1,5 +1,6 @@
 //! `/peluang`: published needs with filters that live in the URL.
 
+use crate::api::clusters::opportunity_clusters;
 use crate::api::needs::{list_districts, list_regencies, search_needs};
 use crate::domain::posting::{DevelopmentStatus, Sector, SupportType};
 use crate::domain::search::NeedQuery;
@@ -37,6 +38,7 @@ pub fn Opportunities() -> impl IntoView {
         })
     });
     let results = Resource::new(move || query.get(), search_needs);
+    let clusters = Resource::new(move || query.get(), opportunity_clusters);
     let regencies = Resource::new(|| (), |_| list_regencies());
     let districts = Resource::new(move || query.get().kabupaten, list_districts);
 
@@ -98,6 +100,12 @@ pub fn Opportunities() -> impl IntoView {
                 <a href="/peluang">{t!(i18n, opportunities.reset)}</a>
             </div>
         </FilterForm>
+        <Suspense fallback=|| ()>
+            {move || clusters.get().and_then(Result::ok).map(|cards| view! {
+                <crate::ui::components::clusters::ClusterCards cards testid="clusters"
+                    heading=Signal::derive(move || t_string!(i18n, clusters.heading).to_string())/>
+            })}
+        </Suspense>
         <Suspense fallback=Loading>
             {move || results.get().map(|result| match result {
                 Ok(results) => view! { <Results results query=query.get_untracked()/> }.into_any(),

@@ -6,7 +6,6 @@
 //! What changed is found by `updated_at` (indexed on every table read here; every write
 //! sets it) and, for the audit log, which is never edited, by `created_at`.
 
-use super::postings::bind_all;
 use sqlx::AnyPool;
 
 /// The latest change to each table the figures are made of: the stamp of the data.
@@ -64,26 +63,39 @@ const CHANGED_NEEDS: &str = "select need_id from need where updated_at >= $1 \
      union select m.need_id from agreement a join need_match m on m.need_match_id = a.need_match_id \
          where a.updated_at >= $3";
 
-/// `and <column> in (the changed needs)`, or nothing when everything is read.
-fn changed(column: &str, since: &Since) -> String {
-    if since.is_everything() {
-        String::new()
-    } else {
-        format!(" and {column} in ({CHANGED_NEEDS})")
-    }
-}
+/// How many ids one query binds when it reads changed needs again.
+const CHUNK: usize = 500;
 
-fn need_times(since: &Since) -> Vec<&str> {
-    if since.is_everything() {
-        Vec::new()
-    } else {
-        vec![since.need.as_str(), since.need_match.as_str(), since.agreement.as_str()]
+/// Runs `sql` (with `{ids}` where a list of need ids goes) for every need (`None`: the
+/// `{ids}` condition dropped) or for these needs, a chunk of ids at a time: the changed
+/// needs are looked up by key, never scanned for.
+async fn for_needs<T>(pool: &AnyPool, sql: &str, column: &str, needs: Option<&[i64]>) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    let Some(needs) = needs else {
+        return sqlx::query_as(&sql.replace("{ids}", "")).fetch_all(pool).await;
+    };
+    let mut out = Vec::new();
+    for chunk in needs.chunks(CHUNK) {
+        let sql = sql.replace("{ids}", &format!(" and {column} in ({})", super::placeholders(1, chunk.len())));
+        let mut query = sqlx::query_as(&sql);
+        for id in chunk {
+            query = query.bind(id);
+        }
+        out.extend(query.fetch_all(pool).await?);
     }
+    Ok(out)
 }
 
 /// The ids of the needs changed since (whatever their state): their facts are replaced.
 pub async fn changed_needs(pool: &AnyPool, since: &Since) -> Result<Vec<i64>, sqlx::Error> {
-    bind_all!(sqlx::query_scalar(CHANGED_NEEDS), need_times(since)).fetch_all(pool).await
+    sqlx::query_scalar(CHANGED_NEEDS)
+        .bind(&since.need)
+        .bind(&since.need_match)
+        .bind(&since.agreement)
+        .fetch_all(pool)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -97,14 +109,11 @@ pub struct NeedRow {
     pub published_at: Option<String>,
 }
 
-/// Needs sent to moderation (drafts never sent are not counted).
-pub async fn needs(pool: &AnyPool, since: &Since) -> Result<Vec<NeedRow>, sqlx::Error> {
-    let sql = format!(
-        "select need_id, village_code, sector, support_type, status, submitted_at, published_at from need \
-         where submitted_at is not null{}",
-        changed("need_id", since)
-    );
-    bind_all!(sqlx::query_as(&sql), need_times(since)).fetch_all(pool).await
+/// Needs sent to moderation (drafts never sent are not counted): all, or these.
+pub async fn needs(pool: &AnyPool, needs: Option<&[i64]>) -> Result<Vec<NeedRow>, sqlx::Error> {
+    let sql = "select need_id, village_code, sector, support_type, status, submitted_at, published_at from need \
+               where submitted_at is not null{ids}";
+    for_needs(pool, sql, "need_id", needs).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -116,12 +125,10 @@ pub struct MatchRow {
     pub created_at: String,
 }
 
-pub async fn matches(pool: &AnyPool, since: &Since) -> Result<Vec<MatchRow>, sqlx::Error> {
-    let sql = format!(
-        "select need_id, origin, status, introduced_at, created_at from need_match where 1 = 1{}",
-        changed("need_id", since)
-    );
-    bind_all!(sqlx::query_as(&sql), need_times(since)).fetch_all(pool).await
+/// The matches of every need, or of these.
+pub async fn matches(pool: &AnyPool, needs: Option<&[i64]>) -> Result<Vec<MatchRow>, sqlx::Error> {
+    let sql = "select need_id, origin, status, introduced_at, created_at from need_match where 1 = 1{ids}";
+    for_needs(pool, sql, "need_id", needs).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,15 +143,12 @@ pub struct CooperationRow {
     pub introduced_at: Option<String>,
 }
 
-/// Cooperations signed (or later): drafts are not counted.
-pub async fn cooperations(pool: &AnyPool, since: &Since) -> Result<Vec<CooperationRow>, sqlx::Error> {
-    let sql = format!(
-        "select m.need_id, m.organisation_id, m.offer_id, a.status, a.signed_on, a.beneficiaries, a.value_idr, \
-                m.introduced_at \
-         from agreement a join need_match m on m.need_match_id = a.need_match_id where a.status <> 'draft'{}",
-        changed("m.need_id", since)
-    );
-    bind_all!(sqlx::query_as(&sql), need_times(since)).fetch_all(pool).await
+/// Cooperations signed (or later) of every need, or of these: drafts are not counted.
+pub async fn cooperations(pool: &AnyPool, needs: Option<&[i64]>) -> Result<Vec<CooperationRow>, sqlx::Error> {
+    let sql = "select m.need_id, m.organisation_id, m.offer_id, a.status, a.signed_on, a.beneficiaries, a.value_idr, \
+                      m.introduced_at \
+               from agreement a join need_match m on m.need_match_id = a.need_match_id where a.status <> 'draft'{ids}";
+    for_needs(pool, sql, "m.need_id", needs).await
 }
 
 #[derive(sqlx::FromRow)]

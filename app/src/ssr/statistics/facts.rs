@@ -267,9 +267,9 @@ impl Facts {
             _ => Since::default(),
         };
         let changed = if since.is_everything() { None } else { Some(repo::changed_needs(pool, &since).await?) };
-        let needs = repo::needs(pool, &since).await?;
-        let matches = repo::matches(pool, &since).await?;
-        let cooperations = repo::cooperations(pool, &since).await?;
+        let needs = repo::needs(pool, changed.as_deref()).await?;
+        let matches = repo::matches(pool, changed.as_deref()).await?;
+        let cooperations = repo::cooperations(pool, changed.as_deref()).await?;
         let offers = repo::offers(pool, &since.offer).await?;
         let organisations = repo::organisations(pool, &since.organisation).await?;
         let statuses = repo::development_statuses(pool, &since.village_profile).await?;

@@ -6,6 +6,8 @@
 
 pub mod assignment;
 pub mod cluster;
+#[cfg(test)]
+mod fixtures;
 pub mod rank;
 pub mod round;
 pub mod score;

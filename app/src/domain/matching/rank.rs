@@ -97,6 +97,7 @@ pub fn top_needs<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::matching::fixtures;
     use crate::domain::matching::text::Corpus;
     use crate::domain::offer::ServedArea;
     use crate::domain::posting::{Sector, SupportType};
@@ -120,16 +121,13 @@ mod tests {
     fn offer(sector: Sector, capacity: i64) -> OfferFacts {
         OfferFacts {
             organisation_id: 1,
-            support_type: SupportType::Training,
-            resource_kind: None,
             sectors: vec![sector],
             area: ServedArea { whole_province: true, regencies: vec![], districts: vec![] },
             window_start: None,
             window_end: None,
             capacity,
-            used: 0,
             preferred_status: None,
-            cohort: false,
+            ..fixtures::offer()
         }
     }
 

@@ -332,6 +332,7 @@ pub fn problem(
 mod tests {
     use super::*;
     use crate::domain::matching::assignment::{is_feasible, optimal};
+    use crate::domain::matching::fixtures;
     use crate::domain::matching::text::Corpus;
     use crate::domain::offer::ServedArea;
 
@@ -354,16 +355,11 @@ mod tests {
     fn offer(capacity: i64) -> OfferFacts {
         OfferFacts {
             organisation_id: 1,
-            support_type: SupportType::Training,
-            resource_kind: None,
-            sectors: vec![Sector::NatureTourism],
-            area: ServedArea { whole_province: false, regencies: vec!["64.02".into()], districts: vec![] },
             window_start: None,
             window_end: None,
             capacity,
-            used: 0,
             preferred_status: None,
-            cohort: false,
+            ..fixtures::offer()
         }
     }
 

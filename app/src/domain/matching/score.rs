@@ -289,6 +289,7 @@ pub fn score(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::matching::fixtures::offer;
 
     const TODAY: &str = "2026-11-28";
 
@@ -303,22 +304,6 @@ mod tests {
             window_end: Some("2027-03-31".into()),
             village_status: Some(DevelopmentStatus::Berkembang),
             rings: vec![],
-        }
-    }
-
-    fn offer() -> OfferFacts {
-        OfferFacts {
-            organisation_id: 7,
-            support_type: SupportType::Training,
-            resource_kind: None,
-            sectors: vec![Sector::NatureTourism],
-            area: ServedArea { whole_province: false, regencies: vec!["64.02".into()], districts: vec![] },
-            window_start: Some("2027-01-01".into()),
-            window_end: Some("2027-12-31".into()),
-            capacity: 10,
-            used: 0,
-            preferred_status: Some(DevelopmentStatus::Berkembang),
-            cohort: false,
         }
     }
 

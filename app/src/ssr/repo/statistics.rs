@@ -163,7 +163,7 @@ pub struct OfferRow {
 }
 
 /// Offers changed since, with the sectors and the regencies (named, or through one of their
-/// districts) of each.
+/// districts) of each: the changed offers are found by `updated_at`, their rows by key.
 pub struct OfferRows {
     pub offers: Vec<OfferRow>,
     pub sectors: Vec<(i64, String)>,
@@ -180,8 +180,8 @@ pub async fn offers(pool: &AnyPool, since: &str) -> Result<OfferRows, sqlx::Erro
     .await?;
     let of_changed = |table: &str, column: &str| {
         format!(
-            "select distinct x.offer_id, x.{column} from {table} x join offer o on o.offer_id = x.offer_id \
-             where o.updated_at >= $1"
+            "select distinct x.offer_id, x.{column} from {table} x \
+             where x.offer_id in (select offer_id from offer where updated_at >= $1)"
         )
     };
     let sectors = sqlx::query_as(&of_changed("offer_sector", "sector")).bind(since).fetch_all(pool).await?;

@@ -5,6 +5,8 @@ import { DEMO, DEMO_PASSWORD, hydrated, seriousViolations, signIn, signOut, test
 async function waitingMatches(page: Page): Promise<number> {
   await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Moderasi" }).click();
   await expect(page).toHaveURL(/\/moderasi$/);
+  // The islands router sets the address before it patches the page in: wait for the page.
+  await expect(page.getByRole("heading", { name: "Moderasi", level: 1 })).toBeVisible();
   const queue = page.getByTestId("queue-matches");
   if ((await queue.count()) === 0) return 0;
   return Number(await queue.locator(".count").first().textContent());

@@ -79,21 +79,32 @@ fn InterestForm(need_id: i64, offers: Vec<(i64, String)>) -> impl IntoView {
             <FormAlert value/>
             <ActionForm action attr:class="stack">
                 <input type="hidden" name="need_id" value=need_id.to_string()/>
-                <div class="field">
-                    <label for="f-interest-offer">{t!(i18n, matching.with_offer)}</label>
-                    <select id="f-interest-offer" name="offer_id">
-                        <option value="">{t!(i18n, matching.no_offer)}</option>
-                        {offers.into_iter().map(|(id, title)| view! { <option value=id.to_string()>{title}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field" class:has-error=move || error.get().is_some()>
-                    <label for="f-interest-message">{t!(i18n, matching.interest_message)}</label>
-                    <textarea id="f-interest-message" name="message" rows="3"></textarea>
-                    {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                </div>
+                <InterestFields id="f-interest" offers error/>
                 <button type="submit" class="button" disabled=move || action.pending().get()>{t!(i18n, matching.express_interest)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The fields of an expression of interest, for one need or for part of a cluster: the
+/// partner's offer it comes through (optional) and a message with its error. `id` prefixes
+/// the fields' ids.
+#[component]
+pub fn InterestFields(id: &'static str, offers: Vec<(i64, String)>, error: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=format!("{id}-offer")>{t!(i18n, matching.with_offer)}</label>
+            <select id=format!("{id}-offer") name="offer_id">
+                <option value="">{t!(i18n, matching.no_offer)}</option>
+                {offers.into_iter().map(|(id, title)| view! { <option value=id.to_string()>{title}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=format!("{id}-message")>{t!(i18n, matching.interest_message)}</label>
+            <textarea id=format!("{id}-message") name="message" rows="3"></textarea>
+            {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        </div>
     }
 }
 

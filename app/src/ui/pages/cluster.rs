@@ -5,6 +5,7 @@
 use crate::api::clusters::{opportunity_cluster, ExpressClusterInterest};
 use crate::i18n::*;
 use crate::ui::components::form::{action_result, field_error, FormAlert};
+use crate::ui::components::matchmaking::InterestFields;
 use crate::ui::components::page_meta::PageMeta;
 use crate::ui::components::status::{Loading, PageError};
 use crate::wire::clusters::{ClusterDetail, GroupOutcome};
@@ -63,6 +64,7 @@ fn ClusterView(
     .to_string();
     let value = action_result(express);
     let needs_error = field_error(value, "needs");
+    let message_error = field_error(value, "message");
     let seed = card.seed;
     let list = needs.clone();
     view! {
@@ -101,17 +103,7 @@ fn ClusterView(
                         </ul>
                         {move || needs_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                     </fieldset>
-                    <div class="field">
-                        <label for="f-cluster-offer">{t!(i18n, matching.with_offer)}</label>
-                        <select id="f-cluster-offer" name="offer_id">
-                            <option value="">{t!(i18n, matching.no_offer)}</option>
-                            {offers.into_iter().map(|(id, title)| view! { <option value=id.to_string()>{title}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-cluster-message">{t!(i18n, matching.interest_message)}</label>
-                        <textarea id="f-cluster-message" name="message" rows="3"></textarea>
-                    </div>
+                    <InterestFields id="f-cluster" offers error=message_error/>
                     <button type="submit" class="button" disabled=move || express.pending().get()>{t!(i18n, clusters.express)}</button>
                 </ActionForm>
             }.into_any(),

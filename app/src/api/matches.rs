@@ -39,7 +39,7 @@ async fn open_match(
     let score = match offer_id {
         Some(offer_id) => {
             let weights = settings::weights(&state.pool).await.or_internal()?;
-            state.matcher.index(&state.pool).await.or_internal()?.pair(need.need_id, offer_id, &weights)
+            state.matcher.fresh_index(&state.pool).await.or_internal()?.pair(need.need_id, offer_id, &weights)
         }
         None => None,
     };

@@ -123,7 +123,7 @@ pub async fn express(
     message: Option<String>,
 ) -> Result<GroupOutcome, AppError> {
     let organisation_id = verified_organisation(user).ok_or_else(|| with_status(AppError::Forbidden))?;
-    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let index = state.matcher.fresh_index(&state.pool).await.or_internal()?;
     let cluster = index.cluster(seed).ok_or_else(|| with_status(AppError::NotFound))?;
     if chosen.is_empty() {
         return Err(validation_error(vec![FieldError::new("needs", Problem::Required)]));

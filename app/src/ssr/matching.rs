@@ -179,6 +179,8 @@ pub struct Matcher {
     current: RwLock<Option<Arc<MatchIndex>>>,
     /// One rebuild at a time.
     rebuilding: tokio::sync::Mutex<()>,
+    /// Rebuilds (and usage updates) so far, for the metrics.
+    rebuilds: std::sync::atomic::AtomicU64,
 }
 
 /// The stamp of the data the index is built from, and the stamp of the matches. Confirmed
@@ -206,9 +208,51 @@ async fn stamps(pool: &AnyPool) -> Result<(String, String), sqlx::Error> {
     Ok((content, parts.4.unwrap_or_default()))
 }
 
+/// How long a request waits for a rebuild before it is answered from the index that the
+/// rebuild will replace (a rebuild at 100,000 needs takes over a second).
+const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_millis(10);
+
 impl Matcher {
-    pub async fn index(&self, pool: &AnyPool) -> Result<Arc<MatchIndex>, sqlx::Error> {
-        let (stamp, usage_stamp) = stamps(pool).await?;
+    /// The index, at most one rebuild behind: when the data changed, the rebuild starts in
+    /// the background and the request waits for it [`REBUILD_WAIT`] at most; a slower
+    /// rebuild finishes on its own while the index it replaces keeps answering (and a
+    /// request that finds a rebuild under way does not wait at all). So suggestions never
+    /// wait for a rebuild, and show a change as soon as its rebuild is done. Only the very
+    /// first index (the server builds it as it starts) is waited for.
+    pub async fn index(self: &Arc<Self>, pool: &AnyPool) -> Result<Arc<MatchIndex>, sqlx::Error> {
+        let stamps = stamps(pool).await?;
+        let Some(current) = self.current() else {
+            return self.refresh(pool, stamps).await;
+        };
+        if current.stamp == stamps.0 && current.usage_stamp == stamps.1 {
+            return Ok(current);
+        }
+        if self.rebuilding.try_lock().is_err() {
+            return Ok(current);
+        }
+        let (matcher, pool) = (self.clone(), pool.clone());
+        let rebuild = tokio::spawn(async move { matcher.refresh(&pool, stamps).await });
+        match tokio::time::timeout(REBUILD_WAIT, rebuild).await {
+            Ok(Ok(Ok(fresh))) => Ok(fresh),
+            Ok(Ok(Err(err))) => {
+                tracing::warn!(error = %err, "matching index: rebuild failed, the previous one answers");
+                Ok(current)
+            }
+            Ok(Err(_)) | Err(_) => Ok(current),
+        }
+    }
+
+    /// The index of the data as it is now, waiting for a rebuild if one is needed: for the
+    /// decisions that must see the latest needs and offers (a match's score, a round).
+    pub async fn fresh_index(&self, pool: &AnyPool) -> Result<Arc<MatchIndex>, sqlx::Error> {
+        self.refresh(pool, stamps(pool).await?).await
+    }
+
+    async fn refresh(
+        &self,
+        pool: &AnyPool,
+        (stamp, usage_stamp): (String, String),
+    ) -> Result<Arc<MatchIndex>, sqlx::Error> {
         let fresh = |index: &Arc<MatchIndex>| index.stamp == stamp && index.usage_stamp == usage_stamp;
         if let Some(index) = self.current().filter(fresh) {
             return Ok(index);
@@ -229,6 +273,7 @@ impl Matcher {
         if let Ok(mut current) = self.current.write() {
             *current = Some(index.clone());
         }
+        self.rebuilds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tracing::info!(
             needs = index.needs.len(),
             offers = index.offers.len(),
@@ -236,6 +281,11 @@ impl Matcher {
             "{what}"
         );
         Ok(index)
+    }
+
+    /// How many times the index was rebuilt or its usage updated since the start.
+    pub fn rebuilds(&self) -> u64 {
+        self.rebuilds.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn current(&self) -> Option<Arc<MatchIndex>> {

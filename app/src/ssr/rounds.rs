@@ -70,7 +70,7 @@ fn taking_part<'a>(index: &'a MatchIndex, settings: &RoundSettings) -> (Vec<&'a 
 pub async fn setup(state: &AppState, user: &CurrentUser, input: &RoundInput) -> Result<RoundSetup, AppError> {
     let guard = jurisdiction(user)?;
     let (settings, regencies) = checked(state, &guard, input).await?;
-    let index = state.matcher.index(&state.pool).await.or_internal()?;
+    let index = state.matcher.fresh_index(&state.pool).await.or_internal()?;
     let (needs, offers) = taking_part(&index, &settings);
     let own_regency = match &guard {
         Guard::Regency(_) => regencies.first().cloned(),
@@ -194,7 +194,7 @@ fn compute(
 pub async fn run(state: &AppState, user: &CurrentUser, input: &RoundInput) -> Result<i64, AppError> {
     let guard = jurisdiction(user)?;
     let (settings, _) = checked(state, &guard, input).await?;
-    let index: Arc<MatchIndex> = state.matcher.index(&state.pool).await.or_internal()?;
+    let index: Arc<MatchIndex> = state.matcher.fresh_index(&state.pool).await.or_internal()?;
     let served = repo::served_villages(&state.pool).await.or_internal()?;
     let live = repo::live_pairs(&state.pool).await.or_internal()?;
     let today = super::db::today();

@@ -5,6 +5,9 @@ import * as path from "node:path";
 /** Uncaught errors of the watched browser contexts during the current test. */
 const uncaught: string[] = [];
 
+/** Pages on which a test itself provokes the Content-Security-Policy's refusal. */
+export const expectedRefusals = new Set<Page | null>();
+
 /** Collects the uncaught errors of a context's pages (a failed hydration panics there). */
 export function watch(context: BrowserContext) {
   context.on("weberror", (e) => {
@@ -15,10 +18,14 @@ export function watch(context: BrowserContext) {
     if (message.startsWith("Transition was skipped")) return;
     uncaught.push(`${e.page()?.url() ?? "?"}: ${message}`);
   });
-  // A panic's message (and a hydration error's details) reach only the console.
+  // A panic's message (and a hydration error's details) reach only the console, and so do
+  // the Content-Security-Policy's refusals: a page whose own code the policy refuses fails.
   context.on("console", (msg) => {
     if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
       console.log(`[console ${msg.page()?.url() ?? "?"}] ${msg.text()}`);
+      if (msg.text().includes("Content Security Policy") && !expectedRefusals.has(msg.page())) {
+        uncaught.push(`${msg.page()?.url() ?? "?"}: ${msg.text()}`);
+      }
     }
   });
 }

@@ -8,6 +8,8 @@ pub struct Config {
     pub database_url: String,
     /// `RUST_LOG`: the log filter.
     pub log_filter: String,
+    /// `LOG_FORMAT`: `text` (default) or `json` (one JSON object per line).
+    pub log_format: LogFormat,
     /// `COOKIE_SECURE`: mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
     /// `OFFICE_LABEL`: the office's name in the interface (DPMD or DPMPD).
@@ -30,6 +32,14 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `MAIL_FROM`: the sender of e-mail.
     pub mail_from: String,
+    /// `METRICS_TOKEN`: the bearer token that opens `/metrics`; unset: no `/metrics`.
+    pub metrics_token: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitra-desa.db?mode=rwc";
@@ -42,6 +52,11 @@ impl Config {
             None | Some("0") | Some("false") => false,
             Some("1") | Some("true") => true,
             Some(other) => return Err(format!("COOKIE_SECURE must be true or false, not {other:?}")),
+        };
+        let log_format = match var("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(format!("LOG_FORMAT must be text or json, not {other:?}")),
         };
         let max_connections = match var("DB_MAX_CONNECTIONS") {
             None => 10,
@@ -70,6 +85,7 @@ impl Config {
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info,tower_http=info,sqlx=warn".to_owned()),
+            log_format,
             secure_cookies,
             office_label: var("OFFICE_LABEL").unwrap_or_else(|| "DPMD".to_owned()),
             regions_dir: var("REGIONS_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_REGIONS_DIR)),
@@ -81,6 +97,7 @@ impl Config {
             progress_reminder_days,
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| "Mitra Desa <noreply@mitradesa.local>".to_owned()),
+            metrics_token: var("METRICS_TOKEN"),
         })
     }
 

@@ -51,10 +51,11 @@ fn refused(locale: Locale, refusal: Refusal) -> Response {
         Refusal::Invalid(_) => 400,
     };
     let message = app::wire::text::export_refused(locale, status);
+    let css = crate::web::stylesheet_href();
     let html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{message}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/mitra-desa.css\"></head><body><main class=\"wrap\">\
+         <link rel=\"stylesheet\" href=\"{css}\"></head><body><main class=\"wrap\">\
          <h1>{message}</h1><p><a href=\"/statistik\">/statistik</a></p></main></body></html>",
         if locale == Locale::en { "en" } else { "id" }
     );

@@ -48,7 +48,10 @@ impl Mailer {
                 continue;
             }
             match self.send(letter).await {
-                Ok(()) => sent += 1,
+                Ok(()) => {
+                    sent += 1;
+                    metrics::counter!(crate::metrics::EMAILS_SENT).increment(1);
+                }
                 Err(err) => {
                     tracing::warn!(error = %err, user = letter.user_id, "could not send an e-mail");
                     app::ssr::mail::release(state, letter).await?;

@@ -4,7 +4,7 @@ use anyhow::Context;
 use app::domain::account::Role;
 use clap::{Args, Parser, Subcommand};
 use leptos::prelude::get_configuration;
-use server::config::Config;
+use server::config::{Config, LogFormat};
 use server::{accounts, region_import, seed, web};
 use std::io::{BufRead, IsTerminal};
 use tracing_subscriber::EnvFilter;
@@ -32,6 +32,9 @@ enum Command {
         #[arg(long)]
         from: Option<std::path::PathBuf>,
     },
+    /// Copy the SQLite database, while the server runs, to a new FILE (restore: stop the
+    /// server and put the copy in the database's place).
+    Backup { file: std::path::PathBuf },
     /// Seed deterministic demonstration data on top of the registry.
     SeedDemo(SeedArgs),
     /// Manage accounts.
@@ -88,9 +91,11 @@ fn parse_role(value: &str) -> Result<Role, String> {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::from_env().map_err(anyhow::Error::msg)?;
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    match config.log_format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt().json().with_current_span(false).with_env_filter(filter).init(),
+    }
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(&config, demo).await,
@@ -106,6 +111,19 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "regions: {} regencies/cities, {} districts, {} desa, {} kelurahan",
                 counts.regencies, counts.districts, counts.desa, counts.kelurahan
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let (pool, backend) = app::ssr::db::connect(&config.database_url, 1)
+                .await
+                .with_context(|| format!("cannot open {}", config.database_url_redacted()))?;
+            let report = server::backup::backup(&pool, backend, &file).await?;
+            println!(
+                "backup written to {} ({} bytes, {} needs; integrity ok)",
+                file.display(),
+                report.bytes,
+                report.needs
             );
             Ok(())
         }
@@ -189,12 +207,13 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         prepare_demo(config, &state.pool).await?;
     }
     spawn_housekeeping(state.clone());
-    spawn_statistics_warm_up(state.clone());
+    spawn_warm_up(state.clone());
     server::mail::spawn(state.clone(), config.smtp_url.as_deref(), &config.mail_from)?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(database = %config.database_url_redacted(), "database ready");
     println!("Mitra Desa is running at http://{addr}");
-    web::serve(listener, web::router(state)).await?;
+    let metrics = server::metrics::Scrape::new(config.metrics_token.as_deref());
+    server::serve::serve(listener, web::router_with(state, metrics)).await?;
     Ok(())
 }
 
@@ -223,12 +242,18 @@ async fn prepare_demo(config: &Config, pool: &sqlx::AnyPool) -> anyhow::Result<(
 
 /// Reads what the statistics are counted from once at start, in the background, so that
 /// the first visitor of `/statistik` does not wait for it.
-fn spawn_statistics_warm_up(state: app::ssr::AppState) {
+/// Reads what the statistics and the suggestions start from while the server already
+/// answers, so that no visitor waits for it (the matching index is then kept up to date in
+/// the background, see `Matcher::index`).
+fn spawn_warm_up(state: app::ssr::AppState) {
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         match state.statistics_facts.warm_up(&state.pool).await {
             Ok(()) => tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "statistics facts read"),
             Err(err) => tracing::warn!(error = %err, "could not read the statistics facts"),
+        }
+        if let Err(err) = state.matcher.fresh_index(&state.pool).await {
+            tracing::warn!(error = %err, "could not build the matching index");
         }
     });
 }

@@ -30,7 +30,30 @@ pub struct PageCache {
 #[derive(Default)]
 struct Entries {
     stamp: String,
-    pages: HashMap<String, Bytes>,
+    pages: HashMap<String, Page>,
+}
+
+/// A rendered page and the Content-Security-Policy it was sent with.
+#[derive(Clone, Debug, PartialEq)]
+struct Page {
+    body: Bytes,
+    policy: Option<String>,
+}
+
+impl Page {
+    /// The page with a new nonce, so that no two responses carry the same one: the old
+    /// nonce is a random word that appears in the page only where the shell put it.
+    fn with_new_nonce(&self) -> (Bytes, Option<String>) {
+        use rand::distr::{Alphanumeric, SampleString};
+        let (Some(policy), Ok(body)) = (&self.policy, std::str::from_utf8(&self.body)) else {
+            return (self.body.clone(), self.policy.clone());
+        };
+        let Some(old) = app::ssr::content_policy::nonce_of(policy) else {
+            return (self.body.clone(), self.policy.clone());
+        };
+        let new = Alphanumeric.sample_string(&mut rand::rng(), 24);
+        (Bytes::from(body.replace(old, &new)), Some(app::ssr::content_policy::page(&new)))
+    }
 }
 
 impl PageCache {
@@ -38,12 +61,12 @@ impl PageCache {
         Arc::new(PageCache { capacity, state: Mutex::default() })
     }
 
-    fn get(&self, stamp: &str, key: &str) -> Option<Bytes> {
+    fn get(&self, stamp: &str, key: &str) -> Option<Page> {
         let entries = self.state.lock().ok()?;
         (entries.stamp == stamp).then(|| entries.pages.get(key).cloned()).flatten()
     }
 
-    fn put(&self, stamp: &str, key: String, page: Bytes) {
+    fn put(&self, stamp: &str, key: String, page: Page) {
         if let Ok(mut entries) = self.state.lock() {
             if entries.stamp != stamp || entries.pages.len() >= self.capacity {
                 entries.pages.clear();
@@ -94,7 +117,8 @@ pub async fn serve_cached(
     let navigation = request.headers().contains_key(crate::http_cache::ISLANDS_ROUTER);
     let key = format!("{language}|{navigation}|{}", request.uri());
     if let Some(page) = cache.get(&stamp, &key) {
-        return html(page, "hit");
+        let (body, policy) = page.with_new_nonce();
+        return html(body, policy, "hit");
     }
     let response = next.run(request).await;
     // leptos_i18n repeats the language cookie the request already carries; any other cookie
@@ -111,7 +135,8 @@ pub async fn serve_cached(
     match axum::body::to_bytes(body, usize::MAX).await {
         Ok(page) => {
             if page.len() <= MAX_PAGE_BYTES {
-                cache.put(&stamp, key, page.clone());
+                let policy = parts.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok());
+                cache.put(&stamp, key, Page { body: page.clone(), policy: policy.map(str::to_owned) });
             }
             let mut response = Response::from_parts(parts, Body::from(page));
             response.headers_mut().insert("x-page-cache", HeaderValue::from_static("miss"));
@@ -126,10 +151,13 @@ pub async fn serve_cached(
     }
 }
 
-fn html(page: Bytes, outcome: &'static str) -> Response {
+fn html(page: Bytes, policy: Option<String>, outcome: &'static str) -> Response {
     let mut response = Response::new(Body::from(page));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    if let Some(policy) = policy.and_then(|policy| HeaderValue::from_str(&policy).ok()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     headers.insert("x-page-cache", HeaderValue::from_static(outcome));
     response
 }
@@ -151,8 +179,20 @@ mod tests {
     #[test]
     fn entries_last_until_the_stamp_changes() {
         let cache = PageCache::new(2);
-        cache.put("t1", "a".into(), Bytes::from_static(b"A"));
-        assert_eq!(cache.get("t1", "a"), Some(Bytes::from_static(b"A")));
+        let page = Page { body: Bytes::from_static(b"A"), policy: None };
+        cache.put("t1", "a".into(), page.clone());
+        assert_eq!(cache.get("t1", "a"), Some(page));
         assert_eq!(cache.get("t2", "a"), None);
+    }
+
+    #[test]
+    fn a_kept_page_is_sent_with_a_new_nonce() {
+        let policy = app::ssr::content_policy::page("OLDNONCE");
+        let page = Page { body: Bytes::from_static(br#"<script nonce="OLDNONCE">x</script>"#), policy: Some(policy) };
+        let (body, policy) = page.with_new_nonce();
+        let policy = policy.unwrap();
+        let nonce = app::ssr::content_policy::nonce_of(&policy).unwrap();
+        assert_ne!(nonce, "OLDNONCE");
+        assert_eq!(body, format!(r#"<script nonce="{nonce}">x</script>"#).as_bytes());
     }
 }

@@ -181,10 +181,11 @@ async fn index(headers: axum::http::HeaderMap) -> Html<String> {
     let link = "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>";
     let (title, lead, machine) = app::wire::text::api_index(locale, link);
     let doc = ApiDoc::openapi();
+    let css = crate::web::stylesheet_href();
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/mitra-desa.css\"></head>\
+         <title>{}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main class=\"wrap\"><h1>{}</h1><p class=\"lead\">{}</p><p>{machine}</p>",
         match locale {
             Locale::id => "id",

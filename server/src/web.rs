@@ -13,9 +13,11 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -42,6 +44,28 @@ pub fn locale_of(headers: &axum::http::HeaderMap) -> app::i18n::Locale {
             _ => None,
         })
         .unwrap_or(Locale::id)
+}
+
+/// The address of the site's stylesheet, for the few pages made outside Leptos: with the
+/// content hash in its name when the build left its list of hashes beside the binary (as
+/// Leptos' `HashedStylesheet` finds it).
+pub fn stylesheet_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| {
+        let hashes =
+            std::env::current_exe().ok().and_then(|exe| std::fs::read_to_string(exe.with_file_name("hash.txt")).ok());
+        let hash = hashes.as_deref().and_then(|hashes| {
+            hashes
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(file, _)| file.trim() == "css")
+                .map(|(_, h)| h.trim().to_owned())
+        });
+        match hash {
+            Some(hash) => format!("/pkg/mitra-desa.{hash}.css"),
+            None => "/pkg/mitra-desa.css".to_owned(),
+        }
+    })
 }
 
 /// Connects to the database and migrates it.
@@ -94,7 +118,21 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The largest request body accepted (413 beyond): the longest form is a few pages of text.
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+/// How long a client may take to send its request's body (408 after).
+const BODY_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a handler may take before its response starts (503 after); a download or the
+/// live events stream for as long as they need once they have started.
+const HANDLER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The application without `/metrics`.
 pub fn router(state: AppState) -> Router {
+    router_with(state, None)
+}
+
+/// The application; with `metrics`, also `GET /metrics` (see `crate::metrics`).
+pub fn router_with(state: AppState, metrics: Option<Arc<crate::metrics::Scrape>>) -> Router {
     let routes = page_routes();
     let sessions = SessionManagerLayer::new(AnySessionStore::new(state.pool.clone()))
         .with_name(SESSION_COOKIE)
@@ -114,6 +152,10 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
+    let metrics = match metrics {
+        Some(scrape) => Router::new().route("/metrics", get(crate::metrics::scrape)).layer(axum::Extension(scrape)),
+        None => Router::new(),
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/bahasa", post(switch_language))
@@ -123,6 +165,9 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
+        .merge(metrics)
+        // Inside the router, where each request's route (its pattern) is known.
+        .layer(axum::middleware::from_fn(crate::metrics::record))
         // Outside the sessions: a visitor's cached page needs no session at all.
         .layer(axum::middleware::from_fn_with_state(
             (state.clone(), crate::page_cache::PageCache::new(state.site.page_cache_size)),
@@ -130,31 +175,16 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(canonical_query))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, crate::http_cache::headers))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, HANDLER_TIMEOUT))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::security::Policy::new(&state.site.public_url, state.site.secure_cookies),
+            crate::security::guard,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Serves until the process is stopped (Ctrl-C or SIGTERM).
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
 /// The list pages whose filters live in the URL.

@@ -126,6 +126,11 @@ impl Hub {
         self.local.subscribe()
     }
 
+    /// How many live-event streams this instance has open.
+    pub fn listeners(&self) -> usize {
+        self.local.receiver_count()
+    }
+
     /// From now on, events go out through `NOTIFY` on `pool` and come back, from every
     /// instance, through a `LISTEN` connection to `database_url`. When that connection
     /// drops, events may have been missed: every stream is told to resync, and the browser

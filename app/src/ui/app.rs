@@ -16,6 +16,13 @@ use leptos_router::path;
 use leptos_router::SsrMode;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(policy) = http::HeaderValue::from_str(&crate::ssr::content_policy::page(nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -29,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Last: a client-side navigation's page comes without these, and the islands
                 // router patches the head node by node, so what both have comes first.
                 // The service worker keeps the pages last read for reading offline (public/sw.js).
-                <script>"if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"</script>
+                <script nonce=nonce>"if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"</script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true islands_router=true/>
             </head>

@@ -75,6 +75,7 @@ pub fn test_config(database_url: &str) -> Config {
     Config {
         database_url: database_url.to_owned(),
         log_filter: "warn".into(),
+        log_format: server::config::LogFormat::Text,
         secure_cookies: false,
         office_label: "DPMD".into(),
         regions_dir: regions_dir(),
@@ -86,6 +87,7 @@ pub fn test_config(database_url: &str) -> Config {
         progress_reminder_days: app::domain::cooperation::PROGRESS_REMINDER_DAYS,
         smtp_url: None,
         mail_from: "Mitra Desa <noreply@mitradesa.test>".into(),
+        metrics_token: None,
     }
 }
 
@@ -100,15 +102,28 @@ impl TestApp {
     /// Starts the app on a fresh database with nothing in it.
     pub async fn spawn_empty(backend: Backend) -> TestApp {
         let (database_url, dir) = fresh_database(backend).await;
-        TestApp::start(backend, database_url, dir).await
+        TestApp::start(backend, database_url, dir, None).await
+    }
+
+    /// Starts the app with `/metrics` open to `token`, on a fresh database with the registry.
+    pub async fn spawn_with_metrics(backend: Backend, token: &str) -> TestApp {
+        let (database_url, dir) = fresh_database(backend).await;
+        let app = TestApp::start(backend, database_url, dir, Some(token)).await;
+        server::region_import::import(&app.pool, &regions_dir()).await.expect("import regions");
+        app
     }
 
     /// A second instance of the app on the same database (as behind a load balancer).
     pub async fn another_instance(&self) -> TestApp {
-        TestApp::start(self.backend, self.database_url.clone(), None).await
+        TestApp::start(self.backend, self.database_url.clone(), None, None).await
     }
 
-    async fn start(backend: Backend, database_url: String, dir: Option<TempDir>) -> TestApp {
+    /// The app on an existing database (a restored backup).
+    pub async fn on_database(backend: Backend, database_url: String) -> TestApp {
+        TestApp::start(backend, database_url, None, None).await
+    }
+
+    async fn start(backend: Backend, database_url: String, dir: Option<TempDir>, metrics: Option<&str>) -> TestApp {
         // Server errors (internal ones are only logged) appear in a failing test's output.
         let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into());
         let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
@@ -122,9 +137,9 @@ impl TestApp {
             .build();
         let state = server::web::state(&test_config(&database_url), options).await.expect("app state");
         let pool = state.pool.clone();
-        let router = server::web::router(state.clone());
+        let router = server::web::router_with(state.clone(), server::metrics::Scrape::new(metrics));
         tokio::spawn(async move {
-            server::web::serve(listener, router).await.unwrap();
+            server::serve::serve(listener, router).await.unwrap();
         });
         TestApp { base: format!("http://{addr}"), state, pool, backend, database_url, _dir: dir }
     }

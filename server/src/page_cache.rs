@@ -48,11 +48,11 @@ impl Page {
         let (Some(policy), Ok(body)) = (&self.policy, std::str::from_utf8(&self.body)) else {
             return (self.body.clone(), self.policy.clone());
         };
-        let Some(old) = app::ssr::content_policy::nonce_of(policy) else {
+        let Some(old) = app::wire::content_policy::nonce_of(policy) else {
             return (self.body.clone(), self.policy.clone());
         };
         let new = Alphanumeric.sample_string(&mut rand::rng(), 24);
-        (Bytes::from(body.replace(old, &new)), Some(app::ssr::content_policy::page(&new)))
+        (Bytes::from(body.replace(old, &new)), Some(app::wire::content_policy::page(&new)))
     }
 }
 
@@ -187,11 +187,11 @@ mod tests {
 
     #[test]
     fn a_kept_page_is_sent_with_a_new_nonce() {
-        let policy = app::ssr::content_policy::page("OLDNONCE");
+        let policy = app::wire::content_policy::page("OLDNONCE");
         let page = Page { body: Bytes::from_static(br#"<script nonce="OLDNONCE">x</script>"#), policy: Some(policy) };
         let (body, policy) = page.with_new_nonce();
         let policy = policy.unwrap();
-        let nonce = app::ssr::content_policy::nonce_of(&policy).unwrap();
+        let nonce = app::wire::content_policy::nonce_of(&policy).unwrap();
         assert_ne!(nonce, "OLDNONCE");
         assert_eq!(body, format!(r#"<script nonce="{nonce}">x</script>"#).as_bytes());
     }

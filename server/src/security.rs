@@ -9,7 +9,7 @@
 //!   address or the request's host); without `Origin`, `Sec-Fetch-Site` must not say
 //!   `cross-site`. Clients that are not browsers send neither and pass.
 
-use app::ssr::content_policy;
+use app::wire::content_policy;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;

@@ -46,7 +46,7 @@ async fn pages_carry_a_policy_whose_nonce_is_their_scripts_own(backend: Backend)
         }
         assert!(response.headers().get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
         let page = response.text().await.unwrap();
-        let nonce = app::ssr::content_policy::nonce_of(&policy).unwrap_or_else(|| panic!("{path}: {policy}"));
+        let nonce = app::wire::content_policy::nonce_of(&policy).unwrap_or_else(|| panic!("{path}: {policy}"));
         assert!(!policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'"), "{policy}");
         let nonces = script_nonces(&page);
         let inline_scripts = page.matches("<script").count() - page.matches("<script src=").count();
@@ -68,7 +68,7 @@ async fn a_kept_page_gets_a_new_nonce_each_time(backend: Backend) {
         let response = app.get("/peluang").await;
         let outcome = response.headers().get("x-page-cache").map(|v| v.to_str().unwrap().to_owned());
         assert_eq!(outcome.as_deref(), Some(if round == 0 { "miss" } else { "hit" }));
-        let nonce = app::ssr::content_policy::nonce_of(&policy(&response)).unwrap().to_owned();
+        let nonce = app::wire::content_policy::nonce_of(&policy(&response)).unwrap().to_owned();
         let page = response.text().await.unwrap();
         assert!(script_nonces(&page).iter().all(|n| *n == nonce), "the page's scripts follow its policy");
         assert!(!seen.contains(&nonce));
@@ -78,7 +78,7 @@ async fn a_kept_page_gets_a_new_nonce_each_time(backend: Backend) {
 
 async fn other_responses_may_run_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    use app::ssr::content_policy::OTHER;
+    use app::wire::content_policy::OTHER;
     // (Script files get `server::security::SCRIPT`: the site's files are not served here, the
     // service worker's journey in Chromium shows it at work.)
     use server::security::SCRIPTLESS_PAGE;

@@ -4,7 +4,6 @@
 
 pub mod auth;
 pub mod clusters;
-pub mod content_policy;
 pub mod cooperation;
 pub mod db;
 pub mod errors;

@@ -19,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(policy) = http::HeaderValue::from_str(&crate::ssr::content_policy::page(nonce)) {
+        if let Ok(policy) = http::HeaderValue::from_str(&crate::wire::content_policy::page(nonce)) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }

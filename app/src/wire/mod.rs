@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod clusters;
+pub mod content_policy;
 pub mod cooperations;
 pub mod dictionary;
 pub mod error;

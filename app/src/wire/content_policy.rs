@@ -1,4 +1,5 @@
-//! The Content-Security-Policy a page is sent with. Scripts come from the site only, and
+//! The Content-Security-Policy a page is sent with (the shell sets it; the server gives the
+//! other responses theirs). Scripts come from the site only, and
 //! the page's own inline scripts (the hydration script, the service worker's registration)
 //! carry the request's nonce, so a script injected into a page never runs; no inline style,
 //! no framing by another site, forms post to the site only.

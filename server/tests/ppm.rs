@@ -263,7 +263,7 @@ async fn the_company_s_confirmed_ring_villages_get_the_matching_bonus(backend: B
         .unwrap();
     let weights = Weights::default();
     let score = || async {
-        let index = app.state.matcher.index(&app.pool).await.unwrap();
+        let index = app.state.matcher.fresh_index(&app.pool).await.unwrap();
         index.pair(need_id, offer_id, &weights).expect("the offer fits the need")
     };
     let plain = score().await;

@@ -181,6 +181,8 @@ pub struct Matcher {
     rebuilding: tokio::sync::Mutex<()>,
     /// Rebuilds (and usage updates) so far, for the metrics.
     rebuilds: std::sync::atomic::AtomicU64,
+    /// How long the last full rebuild took, in milliseconds.
+    last_rebuild_millis: std::sync::atomic::AtomicU64,
 }
 
 /// The stamp of the data the index is built from, and the stamp of the matches. Confirmed
@@ -211,10 +213,14 @@ async fn stamps(pool: &AnyPool) -> Result<(String, String), sqlx::Error> {
 /// How long a request waits for a rebuild before it is answered from the index that the
 /// rebuild will replace (a rebuild at 100,000 needs takes over a second).
 const REBUILD_WAIT: std::time::Duration = std::time::Duration::from_millis(10);
+/// A rebuild as quick as this is simply waited for: a small database always answers from
+/// the data as it is now.
+const QUICK_REBUILD_MILLIS: u64 = 50;
 
 impl Matcher {
     /// The index, at most one rebuild behind: when the data changed, the rebuild starts in
-    /// the background and the request waits for it [`REBUILD_WAIT`] at most; a slower
+    /// the background and the request waits for it [`REBUILD_WAIT`] at most (all of it when
+    /// the last rebuild took under [`QUICK_REBUILD_MILLIS`]); a slower
     /// rebuild finishes on its own while the index it replaces keeps answering (and a
     /// request that finds a rebuild under way does not wait at all). So suggestions never
     /// wait for a rebuild, and show a change as soon as its rebuild is done. Only the very
@@ -226,6 +232,9 @@ impl Matcher {
         };
         if current.stamp == stamps.0 && current.usage_stamp == stamps.1 {
             return Ok(current);
+        }
+        if self.last_rebuild_millis.load(std::sync::atomic::Ordering::Relaxed) < QUICK_REBUILD_MILLIS {
+            return self.refresh(pool, stamps).await;
         }
         if self.rebuilding.try_lock().is_err() {
             return Ok(current);
@@ -265,7 +274,12 @@ impl Matcher {
         let started = std::time::Instant::now();
         let (mut index, what) = match current.filter(|index| index.stamp == stamp) {
             Some(index) => (index.with_usage(&load_usage(pool).await?), "matching index: usage updated"),
-            None => (load(pool).await?, "matching index rebuilt"),
+            None => {
+                let index = load(pool).await?;
+                let millis = started.elapsed().as_millis() as u64;
+                self.last_rebuild_millis.store(millis, std::sync::atomic::Ordering::Relaxed);
+                (index, "matching index rebuilt")
+            }
         };
         index.stamp = stamp;
         index.usage_stamp = usage_stamp;

@@ -210,7 +210,7 @@ async fn rounds_keep_every_rule_and_their_jurisdiction(backend: Backend) {
     assert_eq!(cohort_villages.len(), distinct.len(), "one placement per village");
     assert_eq!(pairs.len(), 4, "two places each, four needs: all of them served ({pairs:?})");
     // Every pair is one that suggestions score (compatible).
-    let index = app.state.matcher.index(&app.pool).await.unwrap();
+    let index = app.state.matcher.fresh_index(&app.pool).await.unwrap();
     let weights = app::ssr::repo::settings::weights(&app.pool).await.unwrap();
     for (need, offer, _) in &pairs {
         assert!(index.pair(*need, *offer, &weights).is_some(), "{need} with {offer}");

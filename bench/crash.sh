@@ -8,16 +8,10 @@
 #
 #   bash bench/crash.sh            # TOTAL=200 CONCURRENCY=200 KILL_AFTER=100
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
 TOTAL=${TOTAL:-200}
 CONCURRENCY=${CONCURRENCY:-200}
 KILL_AFTER=${KILL_AFTER:-100}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
-echo "== release build"
-source "$ROOT/scripts/setup" >/dev/null
-cargo leptos build --release --precompress --cargo-locked >/dev/null 2>&1
-BIN="$CARGO_TARGET_DIR/release/mitra-desa"
+source "$(dirname "${BASH_SOURCE[0]}")/release.sh"
 WORK=$(mktemp -d /tmp/mitra-desa-crash.XXXXXX)
 chmod 755 "$WORK"
 SERVER=""

@@ -1,16 +1,9 @@
 # Sourced by the bench scripts: builds the release server, and seeds NEEDS needs and
 # OFFERS offers (100,000 and 20,000 by default) into a fresh SQLite database in a scratch
 # folder ($WORK, removed on exit, with the server in $SERVER if one was started).
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
 NEEDS=${NEEDS:-100000}
 OFFERS=${OFFERS:-20000}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mitra-desa/target}
-
-echo "== release build"
-source "$ROOT/scripts/setup" >/dev/null
-cargo leptos build --release --precompress --cargo-locked >/dev/null 2>&1
-BIN="$CARGO_TARGET_DIR/release/mitra-desa"
+source "$(dirname "${BASH_SOURCE[0]}")/release.sh"
 
 WORK=$(mktemp -d)
 SERVER=""

@@ -72,6 +72,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<(AnyPool, Backen
     Ok((pool, backend))
 }
 
+/// A connection for one long read of many rows (an export): on SQLite it reads without the
+/// memory map and with a 2 MB page cache, so that streaming 100,000 rows does not leave the
+/// pages of the whole file resident in the server. Close it after use
+/// ([`PoolConnection::close`](sqlx::pool::PoolConnection::close)): the pool opens an ordinary
+/// one in its place.
+pub async fn scan_connection(pool: &AnyPool) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    if conn.backend_name() == "SQLite" {
+        conn.execute("PRAGMA mmap_size = 0; PRAGMA cache_size = -2048;").await?;
+    }
+    Ok(conn)
+}
+
 fn create_sqlite_parent_dir(url: &str) {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();

@@ -149,7 +149,8 @@ async fn write_csv(
     let kinds: Vec<ColumnType> = columns.iter().map(|c| c.kind).collect();
     let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     writer.write_record(columns.iter().map(|c| c.name))?;
-    let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(pool);
+    let mut conn = super::db::scan_connection(pool).await?;
+    let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(&mut *conn);
     let mut written: u64 = 0;
     while let Some(row) = rows.try_next().await? {
         writer.write_record(csv_record(&cells(&row, &kinds)?))?;
@@ -165,6 +166,8 @@ async fn write_csv(
             }
         }
     }
+    drop(rows);
+    let _ = conn.close().await;
     let rest = writer.into_inner().map_err(|err| err.into_error())?;
     let _ = sender.send(Ok(rest.into())).await;
     Ok(())
@@ -207,7 +210,8 @@ pub async fn xlsx(
     let described = dictionary::columns(export.dataset);
     let sheet = export.dataset.as_str().to_owned();
     let writer = tokio::task::spawn_blocking(move || write_xlsx(&sheet, &names, &described, receiver));
-    let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(pool);
+    let mut conn = super::db::scan_connection(pool).await?;
+    let mut rows = bind_all!(sqlx::query(&export.selection.sql), &export.selection.binds).fetch(&mut *conn);
     let mut read = Ok(());
     let mut written: u64 = 0;
     loop {
@@ -230,6 +234,8 @@ pub async fn xlsx(
         }
     }
     drop(sender);
+    drop(rows);
+    let _ = conn.close().await;
     let file = writer.await??;
     read?;
     Ok(file)

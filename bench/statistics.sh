@@ -63,6 +63,8 @@ run() {
 # One need changed (as an edit would: a new updated_at), then one request of the view.
 after_writes() {
   local view=$1
+  local logged
+  logged=$(wc -l <"$WORK/server.log")
   for k in $(seq 1 "$REQUESTS"); do
     python3 - "$WORK/bench.db" "$k" <<'PY'
 import sqlite3, sys, datetime
@@ -76,10 +78,17 @@ PY
   done | sort -n >"$WORK/times"
   awk -v view="${view:-(none)}" '{ v[NR] = $1 } END {
     printf "%-6s %-48s after a write: p50 %8.2f ms  p90 %8.2f ms  max %8.2f ms\n", "cold", view, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }' "$WORK/times"
+  # Where that time went, from the server's debug log: the refresh of the facts (each step)
+  # and the counting of the figures, p50 over the same requests.
+  tail -n +"$((logged + 1))" "$WORK/server.log" | sed 's/\x1b\[[0-9;]*m//g' >"$WORK/steps"
+  grep 'statistics facts refreshed' "$WORK/steps" | grep -o 'total [0-9.]* ms.*' | sort -t' ' -k2 -n >"$WORK/refreshes" || true
+  grep 'statistics counted' "$WORK/steps" | grep -o 'millis=[0-9.]*' | cut -d= -f2 | sort -n >"$WORK/counts" || true
+  awk '{ v[NR] = $0 } END { if (NR) printf "       refresh of the facts, p50 of %d: %s\n", NR, v[int((NR + 1) / 2)] }' "$WORK/refreshes"
+  awk '{ v[NR] = $1 } END { if (NR) printf "       counting the figures: p50 %.2f ms, p90 %.2f ms\n", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)] }' "$WORK/counts"
 }
 
 for size in 0 64; do
-  RUST_LOG=info,tower_http=warn,sqlx=warn LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" STATISTICS_CACHE_SIZE=$size \
+  RUST_LOG=info,tower_http=warn,sqlx=warn,app::ssr::statistics=debug LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="127.0.0.1:$PORT" STATISTICS_CACHE_SIZE=$size \
     "$BIN" serve >>"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done

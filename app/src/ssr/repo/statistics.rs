@@ -58,10 +58,11 @@ impl Since {
 
 /// The needs whose own row, one of whose matches or one of whose cooperations changed,
 /// with the three times bound as `$1`, `$2`, `$3`.
-const CHANGED_NEEDS: &str = "select need_id from need where updated_at >= $1 \
-     union select need_id from need_match where updated_at >= $2 \
-     union select m.need_id from agreement a join need_match m on m.need_match_id = a.need_match_id \
-         where a.updated_at >= $3";
+const CHANGED_NEEDS: &str =
+    "select need_id, 'n' as kind, need_id as row_id, updated_at from need where updated_at >= $1 \
+     union all select need_id, 'm', need_match_id, updated_at from need_match where updated_at >= $2 \
+     union all select m.need_id, 'a', a.agreement_id, a.updated_at from agreement a \
+         join need_match m on m.need_match_id = a.need_match_id where a.updated_at >= $3";
 
 /// How many ids one query binds when it reads changed needs again.
 const CHUNK: usize = 500;
@@ -88,14 +89,18 @@ where
     Ok(out)
 }
 
-/// The ids of the needs changed since (whatever their state): their facts are replaced.
-pub async fn changed_needs(pool: &AnyPool, since: &Since) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(CHANGED_NEEDS)
-        .bind(&since.need)
-        .bind(&since.need_match)
-        .bind(&since.agreement)
-        .fetch_all(pool)
-        .await
+/// A row changed since: a need (`n`), one of its matches (`m`) or cooperations (`a`).
+#[derive(sqlx::FromRow)]
+pub struct ChangedRow {
+    pub need_id: i64,
+    pub kind: String,
+    pub row_id: i64,
+    pub updated_at: String,
+}
+
+/// The rows changed since that touch a need's facts (whatever the need's state).
+pub async fn changed_rows(pool: &AnyPool, since: &Since) -> Result<Vec<ChangedRow>, sqlx::Error> {
+    sqlx::query_as(CHANGED_NEEDS).bind(&since.need).bind(&since.need_match).bind(&since.agreement).fetch_all(pool).await
 }
 
 #[derive(sqlx::FromRow)]

@@ -11,8 +11,11 @@
 //! decisions changed since, are read again and replace their old facts. "Since" reaches
 //! back [`OVERLAP_SECONDS`] before the stamp, so that a write whose clock ran a little
 //! behind (another instance, a transaction that committed late: writers wait at most 5 s
-//! for the lock) is still read; what changed in those seconds is read again each time. Only the
-//! first request (or the start-up warm-up) reads everything. Several instances on one
+//! for the lock) is still read. The need, match and cooperation rows of those seconds are
+//! listed each time, but a need is read again only when one of its rows has a version
+//! (`updated_at`) not read yet: after a burst of writes (the expiry job's thousands) the
+//! next refreshes do not read the burst again. Only the first request (or the start-up
+//! warm-up) reads everything. Several instances on one
 //! database each keep their own facts, by the same stamps.
 
 use super::super::repo::statistics::{self as repo, Latest, Since};
@@ -214,12 +217,20 @@ pub struct Facts {
     pub offers: HashMap<i64, OfferFact>,
     pub organisations: HashMap<i64, Organisation>,
     pub decisions: HashMap<i64, Decisions>,
+    /// The versions already read of the need, match (`m`) and cooperation (`a`) rows
+    /// changed within the overlap: `(kind, row id)` → `updated_at`.
+    seen: HashMap<(u8, i64), String>,
 }
 
 /// The same matches the funnel's "interest" step counts: a partner's interest, a village's
 /// request, staff's pairing — not the engine's suggestion alone.
 fn shows_interest(origin: &str, status: &str) -> bool {
     origin != "engine" || matches!(status, "interested" | "requested" | "introduced" | "agreed")
+}
+
+/// A changed row's key among the versions read: its kind and id.
+fn version_key(row: &repo::ChangedRow) -> (u8, i64) {
+    (row.kind.bytes().next().unwrap_or(b'?'), row.row_id)
 }
 
 /// A stamp's time, [`OVERLAP_SECONDS`] earlier (unreadable or empty: everything).
@@ -238,6 +249,32 @@ fn earlier(at: &str) -> String {
     read().map_or_else(String::new, |at| super::super::db::timestamp(at - time::Duration::seconds(OVERLAP_SECONDS)))
 }
 
+/// How long each step of a refresh took, for the debug log (`RUST_LOG=app::ssr::statistics=debug`).
+struct Steps {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((step, now - self.last));
+        self.last = now;
+    }
+}
+
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: std::time::Duration = self.laps.iter().map(|(_, d)| *d).sum();
+        write!(f, "total {:.2} ms", total.as_secs_f64() * 1000.0)?;
+        self.laps.iter().try_for_each(|(step, d)| write!(f, "; {step} {:.2} ms", d.as_secs_f64() * 1000.0))
+    }
+}
+
 impl Facts {
     /// Whether these facts hold the data of `latest`.
     pub fn is_at(&self, latest: &Latest) -> bool {
@@ -248,6 +285,7 @@ impl Facts {
     /// meanwhile is read again next time). Everything is read before anything is replaced:
     /// a failed refresh leaves the facts as they were.
     pub async fn refresh(&mut self, pool: &AnyPool, latest: Latest) -> Result<(), sqlx::Error> {
+        let mut steps = Steps::start();
         let village_count = repo::village_count(pool).await?;
         let registry = if self.stamp.is_none() || village_count != self.village_count {
             Some(repo::registry(pool).await?)
@@ -266,20 +304,28 @@ impl Facts {
             },
             _ => Since::default(),
         };
-        let changed = if since.is_everything() { None } else { Some(repo::changed_needs(pool, &since).await?) };
+        steps.lap("registry");
+        let rows = if since.is_everything() { None } else { Some(repo::changed_rows(pool, &since).await?) };
+        let changed = rows.as_deref().map(|rows| self.unread(rows));
+        steps.lap("changed");
         let needs = repo::needs(pool, changed.as_deref()).await?;
+        steps.lap("needs");
         let matches = repo::matches(pool, changed.as_deref()).await?;
+        steps.lap("matches");
         let cooperations = repo::cooperations(pool, changed.as_deref()).await?;
+        steps.lap("cooperations");
         let offers = repo::offers(pool, &since.offer).await?;
+        steps.lap("offers");
         let organisations = repo::organisations(pool, &since.organisation).await?;
         let statuses = repo::development_statuses(pool, &since.village_profile).await?;
         let decisions = repo::decisions(pool, &since.audit).await?;
+        steps.lap("organisations, profiles, decisions");
 
         if let Some(rows) = registry {
             self.registry = Registry::from_rows(rows);
             self.village_count = village_count;
         }
-        match changed {
+        match &changed {
             None => self.needs.clear(),
             Some(ids) => ids.iter().for_each(|id| drop(self.needs.remove(id))),
         }
@@ -302,8 +348,40 @@ impl Facts {
                 _ => decided.rejected = true,
             }
         }
+        self.remember(rows.unwrap_or_default(), &latest);
         self.stamp = Some(latest);
+        steps.lap("replace");
+        tracing::debug!(changed_needs = changed.as_ref().map_or(-1, |c| c.len() as i64), steps = %steps, "statistics facts refreshed");
         Ok(())
+    }
+
+    /// The needs with a row among `rows` whose version was not read yet.
+    fn unread(&self, rows: &[repo::ChangedRow]) -> Vec<i64> {
+        let mut ids: Vec<i64> = rows
+            .iter()
+            .filter(|row| self.seen.get(&version_key(row)) != Some(&row.updated_at))
+            .map(|row| row.need_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Keeps the versions just read, and forgets those the next overlap no longer reaches
+    /// (each kind by its own table's stamp).
+    fn remember(&mut self, rows: Vec<repo::ChangedRow>, latest: &Latest) {
+        for row in rows {
+            self.seen.insert(version_key(&row), row.updated_at);
+        }
+        let [need, need_match, agreement] = [&latest.need, &latest.need_match, &latest.agreement].map(|at| earlier(at));
+        self.seen.retain(|(kind, _), at| {
+            let oldest = match kind {
+                b'n' => &need,
+                b'm' => &need_match,
+                _ => &agreement,
+            };
+            *at >= *oldest
+        });
     }
 
     fn put_needs(
@@ -406,6 +484,33 @@ mod tests {
         assert_eq!(earlier("2026-03-01T00:00:10.000Z"), "2026-02-28T23:59:55.000Z");
         assert_eq!(earlier(""), "", "no stamp yet: everything");
         assert_eq!(earlier("yesterday"), "", "unreadable: everything");
+    }
+
+    #[test]
+    fn a_refresh_reads_again_only_versions_it_has_not_read() {
+        let row = |need_id, kind: &str, row_id, at: &str| repo::ChangedRow {
+            need_id,
+            kind: kind.into(),
+            row_id,
+            updated_at: at.into(),
+        };
+        let latest =
+            |at: &str| Latest { need: at.into(), need_match: at.into(), agreement: at.into(), ..Latest::default() };
+        let mut facts = Facts::default();
+        let burst = vec![row(1, "n", 1, "2026-03-01T00:00:01.000Z"), row(2, "m", 7, "2026-03-01T00:00:02.000Z")];
+        assert_eq!(facts.unread(&burst), [1, 2]);
+        facts.remember(burst, &latest("2026-03-01T00:00:02.000Z"));
+        // The same rows again (still within the overlap), one of them changed since.
+        let again = vec![
+            row(1, "n", 1, "2026-03-01T00:00:01.000Z"),
+            row(2, "m", 7, "2026-03-01T00:00:09.000Z"),
+            row(3, "a", 7, "2026-03-01T00:00:09.000Z"),
+        ];
+        assert_eq!(facts.unread(&again), [2, 3], "a match and a cooperation with the same id are different rows");
+        facts.remember(again, &latest("2026-03-01T00:00:09.000Z"));
+        // Versions the overlap no longer reaches are forgotten.
+        facts.remember(Vec::new(), &latest("2026-03-01T00:01:00.000Z"));
+        assert!(facts.seen.is_empty());
     }
 
     #[test]

@@ -41,14 +41,14 @@ impl FactStore {
         {
             let facts = self.0.read().await;
             if facts.is_at(&latest) {
-                return Ok(figures::statistics(&facts, query, moderation_of, &today));
+                return Ok(counted(&facts, query, moderation_of, &today));
             }
         }
         let mut facts = self.0.write().await;
         if !facts.is_at(&latest) {
             facts.refresh(pool, latest).await?;
         }
-        Ok(figures::statistics(&facts, query, moderation_of, &today))
+        Ok(counted(&facts, query, moderation_of, &today))
     }
 
     /// Reads the facts once, so that the first visitor does not wait for it (at start-up).
@@ -60,6 +60,19 @@ impl FactStore {
         }
         Ok(())
     }
+}
+
+/// The figures of a view counted from the facts, timed for the debug log.
+fn counted(
+    facts: &facts::Facts,
+    query: &ValidStatisticsQuery,
+    moderation_of: Option<Option<&str>>,
+    today: &str,
+) -> Statistics {
+    let started = std::time::Instant::now();
+    let figures = figures::statistics(facts, query, moderation_of, today);
+    tracing::debug!(millis = started.elapsed().as_secs_f64() * 1000.0, "statistics counted");
+    figures
 }
 
 /// The figures of a view. Staff also get the moderation backlog of their jurisdiction

@@ -205,6 +205,24 @@ pub struct Decisions {
     pub rejected: bool,
 }
 
+/// What a refresh read, to replace in the facts ([`Facts::apply`]).
+pub struct Changes {
+    latest: Latest,
+    village_count: i64,
+    registry: Option<repo::RegistryRows>,
+    rows: Option<Vec<repo::ChangedRow>>,
+    /// The needs read again (`None`: all of them).
+    changed: Option<Vec<i64>>,
+    needs: Vec<repo::NeedRow>,
+    matches: Vec<repo::MatchRow>,
+    cooperations: Vec<repo::CooperationRow>,
+    offers: repo::OfferRows,
+    organisations: Vec<(i64, String, String)>,
+    statuses: Vec<(String, Option<String>)>,
+    decisions: Vec<(String, String)>,
+    steps: Steps,
+}
+
 /// Everything the figures are counted from, as of `stamp`.
 #[derive(Default)]
 pub struct Facts {
@@ -281,10 +299,15 @@ impl Facts {
         self.stamp.as_ref() == Some(latest)
     }
 
-    /// Brings the facts up to `latest` (read before calling, so that what is written
-    /// meanwhile is read again next time). Everything is read before anything is replaced:
-    /// a failed refresh leaves the facts as they were.
-    pub async fn refresh(&mut self, pool: &AnyPool, latest: Latest) -> Result<(), sqlx::Error> {
+    /// Whether these facts were ever read (else they count nothing).
+    pub fn is_read(&self) -> bool {
+        self.stamp.is_some()
+    }
+
+    /// Reads what changed since these facts' stamp, up to `latest` (read before calling, so
+    /// that what is written meanwhile is read again next time), without changing them:
+    /// requests go on counting from them meanwhile.
+    pub async fn changes(&self, pool: &AnyPool, latest: Latest) -> Result<Changes, sqlx::Error> {
         let mut steps = Steps::start();
         let village_count = repo::village_count(pool).await?;
         let registry = if self.stamp.is_none() || village_count != self.village_count {
@@ -320,7 +343,26 @@ impl Facts {
         let statuses = repo::development_statuses(pool, &since.village_profile).await?;
         let decisions = repo::decisions(pool, &since.audit).await?;
         steps.lap("organisations, profiles, decisions");
+        Ok(Changes {
+            latest,
+            village_count,
+            registry,
+            rows,
+            changed,
+            needs,
+            matches,
+            cooperations,
+            offers,
+            organisations,
+            statuses,
+            decisions,
+            steps,
+        })
+    }
 
+    /// Replaces the facts that `changes` read again. A failed read changes nothing.
+    pub fn apply(&mut self, changes: Changes) {
+        let Changes { latest, village_count, registry, rows, changed, mut steps, .. } = changes;
         if let Some(rows) = registry {
             self.registry = Registry::from_rows(rows);
             self.village_count = village_count;
@@ -329,17 +371,17 @@ impl Facts {
             None => self.needs.clear(),
             Some(ids) => ids.iter().for_each(|id| drop(self.needs.remove(id))),
         }
-        self.put_needs(needs, matches, cooperations);
-        self.put_offers(offers);
-        for (id, name, status) in organisations {
+        self.put_needs(changes.needs, changes.matches, changes.cooperations);
+        self.put_offers(changes.offers);
+        for (id, name, status) in changes.organisations {
             self.organisations.insert(id, Organisation { name, verified: status == "verified" });
         }
-        for (code, status) in statuses {
+        for (code, status) in changes.statuses {
             if let Some(&village) = self.registry.village_index.get(&code) {
                 self.registry.villages[village].status = status.as_deref().and_then(DevelopmentStatus::parse);
             }
         }
-        for (need, action) in decisions {
+        for (need, action) in changes.decisions {
             let Ok(need) = need.parse::<i64>() else { continue };
             let decided = self.decisions.entry(need).or_default();
             match action.as_str() {
@@ -352,7 +394,6 @@ impl Facts {
         self.stamp = Some(latest);
         steps.lap("replace");
         tracing::debug!(changed_needs = changed.as_ref().map_or(-1, |c| c.len() as i64), steps = %steps, "statistics facts refreshed");
-        Ok(())
     }
 
     /// The needs with a row among `rows` whose version was not read yet.

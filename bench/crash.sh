@@ -15,11 +15,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/release.sh"
 WORK=$(mktemp -d /tmp/mitra-desa-crash.XXXXXX)
 chmod 755 "$WORK"
 SERVER=""
-PG_DATA=""
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source "$ROOT/bench/postgres.sh"
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-  [ -n "$PG_DATA" ] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  postgres_cleanup
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -62,19 +61,7 @@ crash sqlite \
   "python3 -c \"import sqlite3; [print(r[0]) for r in sqlite3.connect('$WORK/crash.db').execute(\\\"select title from need where title like 'Pelatihan uji ketahanan%'\\\")]\"" \
   "python3 -c \"import sqlite3; print(sqlite3.connect('$WORK/crash.db').execute('pragma integrity_check').fetchone()[0])\""
 
-PG_BIN=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1 || echo /nonexistent/initdb)")
-if [ -z "${POSTGRES_URL:-}" ]; then
-  PG_DATA="$WORK/pg/data"
-  PG_PORT=$(free_port)
-  mkdir -p "$WORK/pg"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
-  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U mitra --auth=trust -E UTF8 >/dev/null
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/log" -o "-h 127.0.0.1 -p $PG_PORT -k $WORK/pg" -w start >/dev/null
-  POSTGRES_URL="postgres://mitra@127.0.0.1:$PG_PORT/postgres"
-fi
-DB="crash_$$"
-psql -q "$POSTGRES_URL" -c "create database $DB" >/dev/null
-export DATABASE_URL="${POSTGRES_URL%/*}/$DB"
+postgres_database "crash_$$"
 # PostgreSQL's own check (amcheck): every B-tree index of the schema against its rules.
 AMCHECK="create extension if not exists amcheck; select count(bt_index_check(c.oid)) from pg_index i \
   join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam \
@@ -82,4 +69,3 @@ AMCHECK="create extension if not exists amcheck; select count(bt_index_check(c.o
 crash postgres \
   "psql -At '$DATABASE_URL' -c \"select title from need where title like 'Pelatihan uji ketahanan%'\"" \
   "psql -At -v ON_ERROR_STOP=1 '$DATABASE_URL' -c \"$AMCHECK\" | tail -n1 | sed 's/$/ indexes checked, ok/'"
-psql -q "$POSTGRES_URL" -c "drop database $DB with (force)" >/dev/null || true

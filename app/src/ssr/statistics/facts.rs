@@ -304,6 +304,11 @@ impl Facts {
         self.stamp.is_some()
     }
 
+    /// The stamp of the data these facts hold, as one string (for the views counted from them).
+    pub fn stamp_key(&self) -> String {
+        self.stamp.as_ref().map(Latest::key).unwrap_or_default()
+    }
+
     /// Reads what changed since these facts' stamp, up to `latest` (read before calling, so
     /// that what is written meanwhile is read again next time), without changing them:
     /// requests go on counting from them meanwhile.

@@ -38,20 +38,19 @@ impl FactStore {
     /// another request is doing so already: then the view is counted from the facts as
     /// they are (at most one refresh behind) rather than waiting in line behind it. Under a
     /// steady stream of writes every request found the data changed, and each waited for
-    /// the refreshes of those before it (seconds, measured with bench/mixed.sh). The
-    /// second value says whether the figures are those of `latest` (only those are kept).
+    /// the refreshes of those before it (seconds, measured with bench/mixed.sh). Finished
+    /// views are kept in `cache` by the stamp of the facts they were counted from.
     async fn figures(
         &self,
         pool: &AnyPool,
         latest: repo::Latest,
-        query: &ValidStatisticsQuery,
-        moderation_of: Option<Option<&str>>,
-    ) -> Result<(Statistics, bool), sqlx::Error> {
-        let today = super::db::today();
+        view: View<'_>,
+        cache: &StatisticsCache,
+    ) -> Result<Statistics, sqlx::Error> {
         {
             let facts = self.facts.read().await;
             if facts.is_at(&latest) {
-                return Ok((counted(&facts, query, moderation_of, &today), true));
+                return Ok(view.counted(&facts, cache));
             }
         }
         let _refreshing = match self.refreshing.try_lock() {
@@ -59,16 +58,15 @@ impl FactStore {
             Err(_) => {
                 let facts = self.facts.read().await;
                 if facts.is_read() {
-                    return Ok((counted(&facts, query, moderation_of, &today), facts.is_at(&latest)));
+                    return Ok(view.counted(&facts, cache));
                 }
                 drop(facts);
                 // Never read yet (the start): nothing to count from but what is being read.
                 self.refreshing.lock().await
             }
         };
-        self.bring_up_to(pool, latest.clone()).await?;
-        let facts = self.facts.read().await;
-        Ok((counted(&facts, query, moderation_of, &today), facts.is_at(&latest)))
+        self.bring_up_to(pool, latest).await?;
+        Ok(view.counted(&*self.facts.read().await, cache))
     }
 
     /// Reads the changes up to `latest` while requests go on counting, then replaces them
@@ -93,17 +91,30 @@ impl FactStore {
     }
 }
 
-/// The figures of a view counted from the facts, timed for the debug log.
-fn counted(
-    facts: &facts::Facts,
-    query: &ValidStatisticsQuery,
-    moderation_of: Option<Option<&str>>,
-    today: &str,
-) -> Statistics {
-    let started = std::time::Instant::now();
-    let figures = figures::statistics(facts, query, moderation_of, today);
-    tracing::debug!(millis = started.elapsed().as_secs_f64() * 1000.0, "statistics counted");
-    figures
+/// A checked view of `/statistik`, and for staff the regency whose moderation figures
+/// they see (`Some(None)`: the province's).
+struct View<'a> {
+    query: &'a ValidStatisticsQuery,
+    moderation_of: Option<Option<&'a str>>,
+}
+
+impl View<'_> {
+    /// The view's figures counted from `facts` (timed for the debug log), or as kept.
+    fn counted(&self, facts: &facts::Facts, cache: &StatisticsCache) -> Statistics {
+        let today = super::db::today();
+        let stamp = format!("{}|{today}", facts.stamp_key());
+        // The map's figure changes only what is shaded, not what is counted.
+        let counted = ValidStatisticsQuery { map_figure: MapFigure::OpenNeeds, ..self.query.clone() };
+        let key = format!("{counted:?}|{:?}", self.moderation_of);
+        if let Some(kept) = cache.get(&stamp, &key) {
+            return kept;
+        }
+        let started = std::time::Instant::now();
+        let figures = figures::statistics(facts, self.query, self.moderation_of, &today);
+        tracing::debug!(millis = started.elapsed().as_secs_f64() * 1000.0, "statistics counted");
+        cache.put(&stamp, key, figures.clone());
+        figures
+    }
 }
 
 /// The figures of a view. Staff also get the moderation backlog of their jurisdiction
@@ -129,17 +140,6 @@ pub async fn public_or_staff(
     moderation_of: Option<Option<&str>>,
 ) -> Result<Statistics, sqlx::Error> {
     let latest = repo::latest(&state.pool).await?;
-    let cache = &state.statistics_cache;
-    let stamp = format!("{}|{}", latest.key(), super::db::today());
-    // The map's figure changes only what is shaded, not what is counted.
-    let counted = ValidStatisticsQuery { map_figure: MapFigure::OpenNeeds, ..query.clone() };
-    let key = format!("{counted:?}|{moderation_of:?}");
-    if let Some(kept) = cache.get(&stamp, &key) {
-        return Ok(kept);
-    }
-    let (figures, current) = state.statistics_facts.figures(&state.pool, latest, query, moderation_of).await?;
-    if current {
-        cache.put(&stamp, key, figures.clone());
-    }
-    Ok(figures)
+    let view = View { query, moderation_of };
+    state.statistics_facts.figures(&state.pool, latest, view, &state.statistics_cache).await
 }

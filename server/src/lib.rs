@@ -2,6 +2,7 @@
 //! server functions and all SQL live in the `app` crate.
 
 pub mod accounts;
+pub mod api_constraints;
 pub mod backup;
 pub mod config;
 pub mod export;
@@ -11,6 +12,7 @@ pub mod metrics;
 pub mod page_cache;
 pub mod public_api;
 pub mod region_import;
+pub mod request_text;
 pub mod security;
 pub mod seed;
 pub mod seed_cooperations;

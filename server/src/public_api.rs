@@ -63,6 +63,12 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
+/// The OpenAPI document: what the handlers are, with every constraint they enforce on their
+/// parameters ([`api_constraints`](crate::api_constraints)).
+pub fn document() -> utoipa::openapi::OpenApi {
+    crate::api_constraints::constrained(ApiDoc::openapi())
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
@@ -169,8 +175,7 @@ fn path_id(raw: &str) -> Result<i64, ApiFailure> {
 }
 
 async fn openapi_json() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], ApiDoc::openapi().to_pretty_json().unwrap_or_default())
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], document().to_pretty_json().unwrap_or_default()).into_response()
 }
 
 /// A page for people: every endpoint with its parameters, from the same document, in the
@@ -180,7 +185,7 @@ async fn index(headers: axum::http::HeaderMap) -> Html<String> {
     let locale = crate::web::locale_of(&headers);
     let link = "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>";
     let (title, lead, machine) = app::wire::text::api_index(locale, link);
-    let doc = ApiDoc::openapi();
+    let doc = document();
     let css = crate::web::stylesheet_href();
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\

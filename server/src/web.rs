@@ -174,6 +174,7 @@ pub fn router_with(state: AppState, metrics: Option<Arc<crate::metrics::Scrape>>
             crate::page_cache::serve_cached,
         ))
         .layer(axum::middleware::from_fn(canonical_query))
+        .layer(axum::middleware::from_fn(crate::request_text::refuse_nul))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, crate::http_cache::headers))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES))
         .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))

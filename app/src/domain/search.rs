@@ -76,7 +76,7 @@ pub fn page_count(total: i64) -> u32 {
 
 /// Words of a search taken into account.
 pub const MAX_TERMS: usize = 8;
-const MAX_QUERY_CHARS: usize = 100;
+pub const MAX_QUERY_CHARS: usize = 100;
 
 /// The words of a free-text search: letters and digits, lowercased; everything else
 /// separates words, so nothing of the search syntax of either database gets through.
@@ -138,16 +138,12 @@ impl NeedQuery {
                 RegionCode::parse(v).filter(|c| c.level() == RegionLevel::Regency).map(|c| c.as_str().to_owned())
             }),
         );
+        // A district outside the chosen regency is not an error: both filters apply, and
+        // nothing is in both (each parameter is checked on its own, as the API documents).
         let district = checker.check(
             "kecamatan",
             optional(&self.kecamatan, |v| {
-                RegionCode::parse(v)
-                    .filter(|c| c.level() == RegionLevel::District)
-                    .filter(|c| {
-                        self.kabupaten.trim().is_empty()
-                            || c.as_str().starts_with(&format!("{}.", self.kabupaten.trim()))
-                    })
-                    .map(|c| c.as_str().to_owned())
+                RegionCode::parse(v).filter(|c| c.level() == RegionLevel::District).map(|c| c.as_str().to_owned())
             }),
         );
         let sector = checker.check("sektor", optional(&self.sektor, Sector::parse));
@@ -387,9 +383,10 @@ mod tests {
                 "halaman"
             ]
         );
-        // A district outside the chosen regency.
+        // A district outside the chosen regency: both filters, which nothing meets.
         let elsewhere = NeedQuery { kabupaten: "64.02".into(), kecamatan: "64.03.01".into(), ..Default::default() };
-        assert!(elsewhere.validate().is_err());
+        let valid = elsewhere.validate().unwrap();
+        assert_eq!((valid.regency.as_deref(), valid.district.as_deref()), (Some("64.02"), Some("64.03.01")));
         let zero = NeedQuery { halaman: "0".into(), ..Default::default() };
         assert!(zero.validate().is_err());
     }

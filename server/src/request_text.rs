@@ -2,9 +2,11 @@
 //! byte sequence"), which would surface as a 500 from wherever such a value reached a
 //! query, and no one types it. So a request carrying one — raw or as `%00`, in its path,
 //! its query or a form body — is refused with 400 before any handler reads it, on both
-//! databases alike.
+//! databases alike: a server function's form with the usual validation error naming the
+//! field, the public API with its JSON error, anything else with a translated text.
 
 use app::domain::validation::{FieldError, Problem};
+use app::wire::error::{AppError, FieldMessage};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
@@ -40,6 +42,26 @@ fn refusal(path: &str, request_headers: &axum::http::HeaderMap) -> Response {
     (StatusCode::BAD_REQUEST, message).into_response()
 }
 
+/// A server function's answer to a form with a NUL: the usual validation error, naming each
+/// field that has one (`need[title]` → `title`) and echoing what was sent, so that a form
+/// shows the message beside the field as for any other invalid character.
+fn field_refusal(body: &[u8], headers: &axum::http::HeaderMap) -> Response {
+    let locale = crate::web::locale_of(headers);
+    let field_of = |key: &str| key.rsplit('[').next().unwrap_or(key).trim_end_matches(']').to_owned();
+    let input: Vec<(String, String)> =
+        form_urlencoded::parse(body).map(|(key, value)| (field_of(&key), value.into_owned())).collect();
+    let errors = input
+        .iter()
+        .filter(|(_, value)| value.contains('\0'))
+        .map(|(field, _)| {
+            let error = FieldError::new(field, Problem::InvalidCharacters);
+            FieldMessage { message: app::wire::text::problem(locale, &error.problem), error }
+        })
+        .collect();
+    let answer = AppError::Validation { errors, input };
+    (StatusCode::BAD_REQUEST, axum::Json(answer)).into_response()
+}
+
 pub async fn refuse_nul(request: Request, next: Next) -> Response {
     let uri = request.uri();
     if carries_nul(uri.path().as_bytes()) || uri.query().is_some_and(|q| carries_nul(q.as_bytes())) {
@@ -65,6 +87,9 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
         }
     };
     if carries_nul(&bytes) {
+        if path.starts_with("/api/") && !path.starts_with("/api/v1/") {
+            return field_refusal(&bytes, &parts.headers);
+        }
         return refusal(&path, &parts.headers);
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await

@@ -143,7 +143,14 @@ async fn a_nul_character_is_refused_before_any_handler(backend: Backend) {
             .await
             .unwrap();
         assert_eq!(response.status(), 400, "{name}");
-        assert!(response.text().await.unwrap().contains("NUL"));
+        // The usual validation error, on the field that has it.
+        let body: serde_json::Value = response.json().await.unwrap();
+        let errors = body["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{body}");
+        assert_eq!(
+            (&errors[0]["field"], &errors[0]["problem"]),
+            (&"display_name".into(), &"invalid_characters".into())
+        );
     }
     let accounts: i64 = sqlx::query_scalar("select count(*) from app_user").fetch_one(&app.pool).await.unwrap();
     assert_eq!(accounts, 0, "nothing written");
